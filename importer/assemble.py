@@ -1,0 +1,60 @@
+"""Stage 6: put front matter, body and path together into an :class:`~importer.records.Article`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import PurePosixPath
+
+from importer.frontmatter import FrontMatter
+from importer.metadata import category_from, describe
+from importer.records import Article, ExtractedPage
+from importer.slugs import slugify
+
+_WHITESPACE_RE = re.compile(r"\s+")
+
+
+def content_hash(title: str, markdown: str) -> str:
+    """A hash of the article's words, blind to layout: the same text from two sources matches."""
+    normalized = _WHITESPACE_RE.sub(" ", f"{title}\n{markdown}").strip().casefold()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def article_path(category: str, subcategory: str | None, title: str) -> str:
+    """``<category-slug>/<subcategory-slug>/<title-slug>.md``: ASCII, one safe segment each."""
+    parts = [slugify(category, "uncategorized")]
+    if subcategory:
+        parts.append(slugify(subcategory, "general"))
+    parts.append(f"{slugify(title)}.md")
+    return str(PurePosixPath(*parts))
+
+
+def source_label(source: str, url: str | None) -> str:
+    """The front matter's ``source``: the page's URL, else the file's name (not the local path)."""
+    return url or PurePosixPath(source).name
+
+
+def assemble_article(
+    page: ExtractedPage,
+    markdown: str,
+    paragraphs: tuple[str, ...],
+    imported: dt.date,
+    fallback_category: str | None,
+) -> Article:
+    """Front matter per :mod:`importer.frontmatter`, and where the file goes."""
+    category, subcategory = category_from(page.breadcrumb, page.category_hint, fallback_category)
+    front = FrontMatter(
+        title=page.title,
+        subtitle=page.subtitle,
+        category=category,
+        subcategory=subcategory,
+        source=source_label(page.source, page.url),
+        imported=imported,
+        date=page.date,
+        description=describe(list(paragraphs)) if paragraphs else None,
+        tags=page.tags,
+        views=page.views,
+        hash=content_hash(page.title, markdown),
+    )
+    return Article(front=front, body=markdown, relative_path=article_path(category, subcategory, page.title))

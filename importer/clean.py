@@ -1,0 +1,220 @@
+"""Stage 4: reduce an article body to safe, plain structure.
+
+Scraped HTML is untrusted. Rather than removing what is known to be bad, the cleaner keeps only an
+allow-list of structural tags and attributes, so nothing from a page can run script in a reader's
+browser: no ``<script>``/``<iframe>``/``<style>``, no ``on*=`` attributes, no ``javascript:`` links.
+It also drops the page's widget labels, collapses doubled punctuation (``. .``, ``。。``) and turns
+numbered paragraphs into real ordered lists that keep their numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from importer.textdump import normalize_phrase
+
+#: Removed with everything inside: active content, forms, media and page furniture.
+REMOVE_TAGS = frozenset(
+    "script style iframe frame frameset noscript form input button select textarea option object "
+    "embed applet svg math canvas link meta base img picture source video audio track template head "
+    "title nav aside footer header map area dialog".split()
+)
+
+#: Kept as they are (their attributes still go through the attribute allow-list).
+KEEP_TAGS = frozenset(
+    "p br h1 h2 h3 h4 h5 h6 ul ol li strong b em i blockquote table thead tbody tfoot tr th td a hr "
+    "pre code sup sub caption".split()
+)
+
+#: Containers that become paragraphs when they hold only text, and vanish otherwise.
+CONTAINER_TAGS = frozenset("div section article main center figure figcaption dl dd dt address".split())
+
+BLOCK_TAGS = KEEP_TAGS - {"br", "strong", "b", "em", "i", "a", "code", "sup", "sub"} | CONTAINER_TAGS
+
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_DOUBLED_FULL_STOP_RE = re.compile(r"\.(?:\s+\.)+(?!\.)")
+_DOUBLED_CJK_RE = re.compile(r"([。，、；])\1+")
+_DOUBLED_COMMA_RE = re.compile(r",(?:\s*,)+")
+_NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)")
+_CLOSE_GLYPHS = {"×", "✕", "✖", "x"}
+
+
+@dataclass(frozen=True)
+class CleanBody:
+    """The cleaned body and its paragraphs' plain text (for the description)."""
+
+    html: str
+    paragraphs: tuple[str, ...]
+
+
+def clean_body(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -> CleanBody:
+    """Run every cleaning step over an article body."""
+    soup = BeautifulSoup(f"<div id='secretariat-root'>{body_html}</div>", "lxml")
+    root = soup.find(id="secretariat-root")
+    assert isinstance(root, Tag)
+    _remove_comments(root)
+    _remove_active_content(root)
+    _simplify_tags(root)
+    _filter_attributes(root, url)
+    _drop_widget_blocks(root, {normalize_phrase(p) for p in drop_phrases})
+    _collapse_doubled_punctuation(root)
+    _demote_h1(root)
+    _number_lists(root, soup)
+    _drop_empty_blocks(root)
+    paragraphs = tuple(
+        el.get_text(" ", strip=True) for el in root.find_all(["p", "li"]) if el.get_text(strip=True)
+    )
+    return CleanBody(html=root.decode_contents(), paragraphs=paragraphs)
+
+
+def collapse_doubled_punctuation(text: str) -> str:
+    """``. .`` becomes ``.`` and ``。。`` becomes ``。``; an ellipsis (``...``) is left alone."""
+    text = _DOUBLED_FULL_STOP_RE.sub(".", text)
+    text = _DOUBLED_COMMA_RE.sub(",", text)
+    return _DOUBLED_CJK_RE.sub(r"\1", text)
+
+
+def _remove_comments(root: Tag) -> None:
+    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+
+
+def _remove_active_content(root: Tag) -> None:
+    for element in root.find_all(list(REMOVE_TAGS)):
+        if not element.decomposed:
+            element.decompose()
+
+
+def _simplify_tags(root: Tag) -> None:
+    """Keep the allow-list; containers of plain text become paragraphs; other tags are unwrapped."""
+    for element in reversed(root.find_all(True)):
+        if element.name in KEEP_TAGS:
+            continue
+        inside_block = element.find_parent(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"])
+        has_blocks = element.find(list(BLOCK_TAGS)) is not None
+        if element.name in CONTAINER_TAGS and not has_blocks and not inside_block:
+            element.name = "p"
+            element.attrs = {}
+        else:
+            element.unwrap()
+
+
+def _filter_attributes(root: Tag, url: str | None) -> None:
+    for element in root.find_all(True):
+        allowed = ALLOWED_ATTRIBUTES.get(element.name, set())
+        element.attrs = {k: v for k, v in element.attrs.items() if k in allowed}
+        if element.name == "a":
+            href = safe_href(str(element.get("href", "")), url)
+            if href:
+                element.attrs = {"href": href}
+            else:
+                element.unwrap()
+        elif element.name == "ol" and not str(element.get("start", "1")).isdigit():
+            del element["start"]
+
+
+def safe_href(href: str, base_url: str | None) -> str | None:
+    """An absolute http(s)/mailto link, or ``None`` for anything else (``javascript:``, fragments)."""
+    href = re.sub(r"[\x00-\x20\x7f]", "", href)
+    if not href or href.startswith("#"):
+        return None
+    if base_url:
+        href = urljoin(base_url, href)
+    scheme = urlsplit(href).scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return None
+    # Characters that would end or break a Markdown link destination are percent-encoded.
+    return quote(href, safe=":/?#@!$&'*+,;=%~-._[]")
+
+
+def _drop_widget_blocks(root: Tag, phrases: set[str]) -> None:
+    for element in root.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "strong", "b"]):
+        if element.decomposed:
+            continue
+        text = normalize_phrase(element.get_text(" "))
+        if text in phrases or text in _CLOSE_GLYPHS:
+            element.decompose()
+
+
+def _collapse_doubled_punctuation(root: Tag) -> None:
+    for node in list(root.find_all(string=True)):
+        if node.find_parent(["pre", "code"]):
+            continue
+        collapsed = collapse_doubled_punctuation(str(node))
+        if collapsed != str(node):
+            node.replace_with(NavigableString(collapsed))
+    # A paragraph may end with "text." followed by a separate "." node (e.g. "<b>x.</b> .").
+    for block in root.find_all(["p", "li"]):
+        text = block.get_text()
+        if _DOUBLED_FULL_STOP_RE.search(text) and block.contents:
+            last = block.contents[-1]
+            if isinstance(last, NavigableString) and last.strip() == ".":
+                last.extract()
+
+
+def _demote_h1(root: Tag) -> None:
+    """The page title is the page's only ``h1``; the body's headings start at ``h2``."""
+    if root.find("h1"):
+        for level in range(5, 0, -1):
+            for heading in root.find_all(f"h{level}"):
+                heading.name = f"h{level + 1}"
+
+
+def _number_lists(root: Tag, soup: BeautifulSoup) -> None:
+    """Paragraphs that start ``6.`` become ``<ol start="6">`` items, so the page still says 6.
+
+    Consecutive numbers share one list. A number that does not continue the list right before it
+    stays a paragraph: two adjacent Markdown lists would merge and renumber.
+    """
+    current: Tag | None = None
+    for block in list(root.children):
+        if not isinstance(block, Tag):
+            if str(block).strip():
+                current = None
+            continue
+        match = _NUMBERED_RE.match(block.get_text()) if block.name == "p" else None
+        if match is None:
+            current = None
+            continue
+        number = int(match.group(1))
+        if current is not None and number != int(str(current.get("start", "1"))) + len(
+            current.find_all("li", recursive=False)
+        ):
+            current = None
+            continue
+        if current is None:
+            previous = block.find_previous_sibling(True)
+            if previous is not None and previous.name == "ol":
+                continue
+            current = soup.new_tag("ol")
+            if number != 1:
+                current["start"] = str(number)
+            block.insert_before(current)
+        _strip_number(block, match.end())
+        block.name = "li"
+        current.append(block.extract())
+
+
+def _strip_number(block: Tag, length: int) -> None:
+    """Remove the leading ``6. `` from the block's first text node(s)."""
+    remaining = length
+    for node in list(block.descendants):
+        if remaining <= 0:
+            break
+        if isinstance(node, NavigableString):
+            text = str(node)
+            cut = min(remaining, len(text))
+            node.replace_with(NavigableString(text[cut:]))
+            remaining -= cut
+
+
+def _drop_empty_blocks(root: Tag) -> None:
+    for element in reversed(root.find_all(["p", "li", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "a"])):
+        if not element.get_text(strip=True) and not element.find(["br", "hr"]):
+            element.decompose()

@@ -1,0 +1,92 @@
+"""The whole import, one page at a time: read -> decode -> extract -> clean -> convert -> write.
+
+:class:`Importer` is what the CLI and the crawler share, so an article crawled from a URL and the
+same page imported from a saved copy become the same Markdown file. A page that fails becomes a
+``skipped`` :class:`~importer.records.Outcome` with the reason; it never stops the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from importer.assemble import assemble_article
+from importer.clean import clean_body
+from importer.convert import to_markdown
+from importer.decode import decode_page
+from importer.extract import extract
+from importer.manifest import Manifest
+from importer.profiles import Profile, all_drop_phrases, get_profile, load_profiles
+from importer.reading import read_page, source_name
+from importer.records import Article, ImportProblem, Outcome, RawPage, Status
+from importer.writer import write_article
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """Everything that changes how pages are imported (one object, not a long argument list)."""
+
+    docs: Path = Path("docs")
+    category: str | None = None  # for pages with no breadcrumb and no category metadata
+    profile: str | None = None  # force one site profile instead of matching
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def convert_page(raw: RawPage, options: ImportOptions) -> Article:
+    """Every stage but writing: the article a page would become (pure; raises ImportProblem)."""
+    page = decode_page(raw)
+    profiles: tuple[Profile, ...] | None = (get_profile(options.profile),) if options.profile else None
+    extracted = extract(page, profiles)
+    cleaned = clean_body(extracted.body_html, extracted.url, all_drop_phrases())
+    markdown = to_markdown(cleaned.html)
+    if not markdown.strip():
+        raise ImportProblem("the article body is empty once clutter is removed")
+    return assemble_article(extracted, markdown, cleaned.paragraphs, options.today, options.category)
+
+
+class Importer:
+    """Imports pages into a docs folder, keeping the manifest; use it as a context manager."""
+
+    def __init__(self, options: ImportOptions) -> None:
+        self.options = options
+        options.docs.mkdir(parents=True, exist_ok=True)
+        self.manifest = Manifest(options.docs)
+        load_profiles()  # a broken profile file is reported before the first page, not during
+
+    def __enter__(self) -> Importer:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Save the manifest; called on exit, also after Ctrl-C, so finished work is remembered."""
+        self.manifest.save()
+
+    def knows_source(self, source: str) -> bool:
+        """Whether a source (file name or URL) was imported before — the crawler skips those."""
+        return self.manifest.get(source) is not None
+
+    def import_page(self, raw: RawPage) -> Outcome:
+        """Import one page; problems come back as a ``skipped`` outcome naming the reason."""
+        try:
+            article = convert_page(raw, self.options)
+            outcome = write_article(article, raw.source, self.options.docs, self.manifest)
+        except ImportProblem as problem:
+            return Outcome(raw.source, Status.SKIPPED, message=str(problem))
+        except (OSError, ValueError) as error:
+            return Outcome(raw.source, Status.SKIPPED, message=f"cannot write the article: {error}")
+        self.manifest.save()
+        return outcome
+
+    def import_file(self, path: Path) -> Outcome:
+        """Read a file and import it."""
+        try:
+            raw = read_page(path)
+        except ImportProblem as problem:
+            return Outcome(source_name(path), Status.SKIPPED, message=str(problem))
+        return self.import_page(raw)

@@ -1,0 +1,84 @@
+"""The small typed records that flow one way through the import pipeline.
+
+fetch/read -> :class:`RawPage` -> decode -> :class:`DecodedPage` -> extract -> :class:`ExtractedPage`
+-> clean -> convert -> :class:`Article` -> write -> :class:`Outcome`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Literal
+
+from importer.frontmatter import FrontMatter
+
+
+class ImportProblem(Exception):
+    """A page that cannot become an article; the message says why, the caller names the source."""
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """Bytes as they arrived, before anything is decoded."""
+
+    source: str  # what the user named: a file path or a URL
+    data: bytes
+    charset: str | None = None  # from an HTTP Content-Type header, when there was one
+    url: str | None = None  # the page's own URL, used to resolve relative links
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    """Text, with the kind of document it is."""
+
+    source: str
+    text: str
+    kind: Literal["html", "text"]
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What a profile (or the generic extractor) found; the body is still HTML."""
+
+    source: str
+    profile: str
+    title: str
+    body_html: str
+    breadcrumb: tuple[str, ...] = ()
+    subtitle: str | None = None
+    date: dt.date | None = None
+    views: int | None = None
+    tags: tuple[str, ...] = ()
+    category_hint: str | None = None  # from page metadata, when there is no breadcrumb
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A finished article: front matter plus a Markdown body, ready to be written."""
+
+    front: FrontMatter
+    body: str
+    relative_path: str  # e.g. "secretarial-knowledge/conference-speech/the-main-results.md"
+
+
+class Status(enum.StrEnum):
+    IMPORTED = "imported"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one source, for the progress display and the final summary."""
+
+    source: str
+    status: Status
+    path: str | None = None
+    message: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
