@@ -18,7 +18,7 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 import: $(BIN)/.installed  ## Import the shipped raw samples into docs/.
-	$(BIN)/python -m importer import samples/ --docs docs
+	$(BIN)/python -m importer import samples/html samples/dumps --docs docs
 
 site: import  ## Import the samples and build the site into site/.
 	$(BIN)/mkdocs build --strict

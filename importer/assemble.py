@@ -15,6 +15,18 @@ from importer.slugs import slugify
 _WHITESPACE_RE = re.compile(r"\s+")
 
 
+def plain_text(value: str | None) -> str | None:
+    """A front-matter value made safe and single-line.
+
+    The theme prints titles and descriptions unescaped, so a scraped ``<`` could open a live tag:
+    angle brackets become their full-width look-alikes. Runs of whitespace, including the odd
+    Unicode line breaks YAML would not keep (``\x85``, ``\u2028``), become one space.
+    """
+    if value is None:
+        return None
+    return " ".join(value.replace("<", "＜").replace(">", "＞").split())
+
+
 def content_hash(title: str, markdown: str) -> str:
     """A hash of the article's words, blind to layout: the same text from two sources matches."""
     normalized = _WHITESPACE_RE.sub(" ", f"{title}\n{markdown}").strip().casefold()
@@ -44,17 +56,18 @@ def assemble_article(
 ) -> Article:
     """Front matter per :mod:`importer.frontmatter`, and where the file goes."""
     category, subcategory = category_from(page.breadcrumb, page.category_hint, fallback_category)
+    title = plain_text(page.title) or ""
     front = FrontMatter(
-        title=page.title,
-        subtitle=page.subtitle,
-        category=category,
-        subcategory=subcategory,
+        title=title,
+        subtitle=plain_text(page.subtitle),
+        category=plain_text(category) or "",
+        subcategory=plain_text(subcategory),
         source=source_label(page.source, page.url),
         imported=imported,
         date=page.date,
-        description=describe(list(paragraphs)) if paragraphs else None,
-        tags=page.tags,
+        description=plain_text(describe(list(paragraphs))) if paragraphs else None,
+        tags=tuple(plain_text(tag) or "" for tag in page.tags),
         views=page.views,
-        hash=content_hash(page.title, markdown),
+        hash=content_hash(title, markdown),
     )
-    return Article(front=front, body=markdown, relative_path=article_path(category, subcategory, page.title))
+    return Article(front=front, body=markdown, relative_path=article_path(category, subcategory, title))

@@ -42,7 +42,7 @@ _DOUBLED_FULL_STOP_RE = re.compile(r"\.(?:\s+\.)+(?!\.)")
 _DOUBLED_CJK_RE = re.compile(r"([。，、；])\1+")
 _DOUBLED_COMMA_RE = re.compile(r",(?:\s*,)+")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)")
-_CLOSE_GLYPHS = {"×", "✕", "✖", "x"}
+_CLOSE_GLYPHS = {"×", "✕", "✖"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ def clean_body(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -
     _remove_comments(root)
     _remove_active_content(root)
     _simplify_tags(root)
+    _wrap_loose_text(root, soup)
     _filter_attributes(root, url)
     _drop_widget_blocks(root, {normalize_phrase(p) for p in drop_phrases})
     _collapse_doubled_punctuation(root)
@@ -105,6 +106,21 @@ def _simplify_tags(root: Tag) -> None:
             element.unwrap()
 
 
+def _wrap_loose_text(root: Tag, soup: BeautifulSoup) -> None:
+    """Text and inline tags directly in the body become paragraphs, like the blocks around them."""
+    run: list[NavigableString | Tag] = []
+    for node in [*root.contents, None]:
+        if node is not None and (isinstance(node, NavigableString) or node.name not in BLOCK_TAGS):
+            run.append(node)
+            continue
+        if any(str(n).strip() for n in run):
+            paragraph = soup.new_tag("p")
+            run[0].insert_before(paragraph)
+            for loose in run:
+                paragraph.append(loose.extract())
+        run = []
+
+
 def _filter_attributes(root: Tag, url: str | None) -> None:
     for element in root.find_all(True):
         allowed = ALLOWED_ATTRIBUTES.get(element.name, set())
@@ -121,7 +137,7 @@ def _filter_attributes(root: Tag, url: str | None) -> None:
 
 def safe_href(href: str, base_url: str | None) -> str | None:
     """An absolute http(s)/mailto link, or ``None`` for anything else (``javascript:``, fragments)."""
-    href = re.sub(r"[\x00-\x20\x7f]", "", href)
+    href = re.sub(r"[\x00-\x1f\x7f]", "", href).strip()
     if not href or href.startswith("#"):
         return None
     if base_url:

@@ -12,7 +12,11 @@ import sys
 from collections.abc import Sequence
 
 #: Modules that each add one subcommand.
-COMMAND_MODULES: tuple[str, ...] = ("importer.import_command",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "importer.import_command",
+    "importer.crawl.command",
+    "importer.new_article",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

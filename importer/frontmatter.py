@@ -22,6 +22,10 @@ THEME_KEYS = frozenset({"hide", "template", "icon", "status", "search", "subtitl
 #: Front matter is delimited like MkDocs expects: a ``---`` line, YAML, a ``---`` line.
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
+#: The theme prints titles and descriptions unescaped (in <title>, the nav, meta tags), so markup in
+#: a value would run in every reader's browser: values must be plain text.
+_MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
+
 
 class FrontMatterError(ValueError):
     """A front-matter problem, phrased for the editor who has to fix ``path``."""
@@ -146,6 +150,10 @@ def _optional_text(meta: Mapping[str, Any], key: str, path: str) -> str | None:
     text = _text(value)
     if text is None and value != "":
         raise FrontMatterError(path, key, f"must be text (got {value!r})", "Quote the value.")
+    if text is not None and _MARKUP_RE.search(text):
+        raise FrontMatterError(
+            path, key, f"contains HTML markup (got {text!r})", "Write plain text, no <...> tags."
+        )
     return text
 
 

@@ -21,6 +21,7 @@ _VIEWS_RE = re.compile(
 )
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?。！？])\s*")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_CJK_PUNCTUATION = frozenset("。！？，、；：”’）》」』")
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -50,11 +51,14 @@ def describe(paragraphs: list[str], limit: int = MAX_DESCRIPTION) -> str:
     Whole sentences are preferred; a first sentence longer than the limit is cut at a word
     boundary (or anywhere, for Chinese, which has none) and ends with an ellipsis.
     """
-    text = " ".join(p.strip() for p in paragraphs if p.strip())
+    text = ""
+    for paragraph in (p.strip() for p in paragraphs if p.strip()):
+        glue = "" if not text or (_CJK_RE.match(text[-1]) or text[-1] in _CJK_PUNCTUATION) else " "
+        text = f"{text}{glue}{paragraph}"
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s]
     chosen = ""
     for sentence in sentences[:2]:
-        joiner = "" if not chosen or _CJK_RE.search(chosen[-1]) else " "
+        joiner = "" if not chosen or _CJK_RE.match(chosen[-1]) or chosen[-1] in _CJK_PUNCTUATION else " "
         candidate = f"{chosen}{joiner}{sentence}".strip()
         if len(candidate) > limit:
             break

@@ -41,10 +41,12 @@ def source_name(path: Path) -> str:
 
     Relative names keep the manifest valid in every clone of the repository.
     """
+    absolute = path.resolve()
     try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
+        relative = Path(os.path.relpath(absolute, Path.cwd()))
     except ValueError:  # another drive on Windows
-        return path.resolve().as_posix()
+        return absolute.as_posix()
+    return absolute.as_posix() if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
 def read_page(path: Path) -> RawPage:
