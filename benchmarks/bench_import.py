@@ -1,6 +1,6 @@
 """Importer throughput beside trafilatura's own ``extract``, on the same files in the same run.
 
-The shipped sample HTML pages are replicated to N files (default 2,000), each with a unique line
+The shipped sample HTML pages are replicated to N files (default 2,000), each with a numbered title
 so that none is taken for a duplicate, then imported into a scratch docs folder with the real
 pipeline (decode, extract, clean, convert, write, manifest) and, separately, passed through
 ``trafilatura.extract`` (extraction only: no cleaning, no Markdown, no writing).
@@ -31,8 +31,8 @@ def replicate(folder: Path, pages: int) -> list[Path]:
     for index in range(pages):
         source = originals[index % len(originals)]
         data = source.read_bytes()
-        marker = f"<p>Copy {index} of this page for the benchmark.</p></div>".encode("ascii")
-        data = data.replace(b"</div>", marker, 1) if index >= len(originals) else data
+        if index >= len(originals):  # a different title makes a different article, not a duplicate
+            data = data.replace(b"</h1>", f" ({index})</h1>".encode("ascii"), 1)
         target = folder / f"{index:05d}-{source.name}"
         target.write_bytes(data)
         files.append(target)

@@ -87,7 +87,7 @@ def blocks_to_html(blocks: list[str]) -> str:
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else ""
         text = html.escape(block, quote=False)
-        if _is_heading(block, following):
+        if _is_heading(block, following, first=index == 0):
             level = 3 if _SUBSECTION_RE.match(block) else 2
             parts.append(f"<h{level}>{text}</h{level}>")
         else:
@@ -95,11 +95,15 @@ def blocks_to_html(blocks: list[str]) -> str:
     return "\n".join(parts)
 
 
-def _is_heading(block: str, following: str) -> bool:
+def _is_heading(block: str, following: str, first: bool) -> bool:
+    """Short, unpunctuated, and either the body's first line (the page's own heading, as in the
+    seed) or followed by a much longer paragraph (a section heading, not a sign-off line)."""
     if len(block) > MAX_HEADING_CHARS or block.endswith(_TERMINAL_PUNCTUATION):
         return False
     if _ASCII_NUMBERED_RE.match(block) or is_meta_line(block):
         return False
+    if first and following:
+        return True
     return len(following) >= HEADING_FOLLOWER_RATIO * len(block) and following.endswith(
         _TERMINAL_PUNCTUATION + ("”", "\"", "’", "）", ")")
     )
