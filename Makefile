@@ -17,8 +17,11 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
-import: $(BIN)/.installed  ## Import the shipped raw samples into docs/.
-	$(BIN)/python -m importer import samples/html samples/dumps --docs docs
+# The project's seed article lives beside the repository, in ../shared/seeds/, where it is present.
+SEEDS := $(wildcard ../shared/seeds)
+
+import: $(BIN)/.installed  ## Import the shipped raw samples (and the seed, if present) into docs/.
+	$(BIN)/python -m importer import samples/html samples/dumps $(SEEDS) --docs docs
 
 site: import  ## Import the samples and build the site into site/.
 	$(BIN)/mkdocs build --strict

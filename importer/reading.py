@@ -37,7 +37,8 @@ def find_pages(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def source_name(path: Path) -> str:
-    """How a file is named in the manifest: relative to the working folder when inside it.
+    """How a file is named in the manifest: relative to the working folder when inside it or in a
+    folder beside it (``../shared/...``), else absolute.
 
     Relative names keep the manifest valid in every clone of the repository.
     """
@@ -46,7 +47,7 @@ def source_name(path: Path) -> str:
         relative = Path(os.path.relpath(absolute, Path.cwd()))
     except ValueError:  # another drive on Windows
         return absolute.as_posix()
-    return absolute.as_posix() if relative.parts[:1] == ("..",) else relative.as_posix()
+    return absolute.as_posix() if relative.parts[:2] == ("..", "..") else relative.as_posix()
 
 
 def read_page(path: Path) -> RawPage:
