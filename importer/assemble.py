@@ -70,4 +70,6 @@ def assemble_article(
         views=page.views,
         hash=content_hash(title, markdown),
     )
-    return Article(front=front, body=markdown, relative_path=article_path(category, subcategory, title))
+    return Article(
+        front=front, body=markdown, relative_path=article_path(category, subcategory, title)
+    )

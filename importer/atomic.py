@@ -22,8 +22,8 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        Path(temp_name).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+            Path(temp_name).unlink()
         raise

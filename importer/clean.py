@@ -13,29 +13,117 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString, PageElement
 
 from importer.textdump import normalize_phrase
 
 #: Removed with everything inside: active content, forms, media and page furniture.
 REMOVE_TAGS = frozenset(
-    "script style iframe frame frameset noscript form input button select textarea option object "
-    "embed applet svg math canvas link meta base img picture source video audio track template head "
-    "title nav aside footer header map area dialog".split()
+    [
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "noscript",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "option",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "canvas",
+        "link",
+        "meta",
+        "base",
+        "img",
+        "picture",
+        "source",
+        "video",
+        "audio",
+        "track",
+        "template",
+        "head",
+        "title",
+        "nav",
+        "aside",
+        "footer",
+        "header",
+        "map",
+        "area",
+        "dialog",
+    ]
 )
 
 #: Kept as they are (their attributes still go through the attribute allow-list).
 KEEP_TAGS = frozenset(
-    "p br h1 h2 h3 h4 h5 h6 ul ol li strong b em i blockquote table thead tbody tfoot tr th td a hr "
-    "pre code sup sub caption".split()
+    [
+        "p",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "a",
+        "hr",
+        "pre",
+        "code",
+        "sup",
+        "sub",
+        "caption",
+    ]
 )
 
 #: Containers that become paragraphs when they hold only text, and vanish otherwise.
-CONTAINER_TAGS = frozenset("div section article main center figure figcaption dl dd dt address".split())
+CONTAINER_TAGS = frozenset(
+    [
+        "div",
+        "section",
+        "article",
+        "main",
+        "center",
+        "figure",
+        "figcaption",
+        "dl",
+        "dd",
+        "dt",
+        "address",
+    ]
+)
 
-BLOCK_TAGS = KEEP_TAGS - {"br", "strong", "b", "em", "i", "a", "code", "sup", "sub"} | CONTAINER_TAGS
+BLOCK_TAGS = (
+    KEEP_TAGS - {"br", "strong", "b", "em", "i", "a", "code", "sup", "sub"} | CONTAINER_TAGS
+)
 
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _DOUBLED_FULL_STOP_RE = re.compile(r"\.(?:\s+\.)+(?!\.)")
@@ -97,7 +185,9 @@ def _simplify_tags(root: Tag) -> None:
     for element in reversed(root.find_all(True)):
         if element.name in KEEP_TAGS:
             continue
-        inside_block = element.find_parent(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"])
+        inside_block = element.find_parent(
+            ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"]
+        )
         has_blocks = element.find(list(BLOCK_TAGS)) is not None
         if element.name in CONTAINER_TAGS and not has_blocks and not inside_block:
             element.name = "p"
@@ -108,9 +198,9 @@ def _simplify_tags(root: Tag) -> None:
 
 def _wrap_loose_text(root: Tag, soup: BeautifulSoup) -> None:
     """Text and inline tags directly in the body become paragraphs, like the blocks around them."""
-    run: list[NavigableString | Tag] = []
+    run: list[PageElement] = []
     for node in [*root.contents, None]:
-        if node is not None and (isinstance(node, NavigableString) or node.name not in BLOCK_TAGS):
+        if node is not None and not (isinstance(node, Tag) and node.name in BLOCK_TAGS):
             run.append(node)
             continue
         if any(str(n).strip() for n in run):
@@ -231,6 +321,8 @@ def _strip_number(block: Tag, length: int) -> None:
 
 
 def _drop_empty_blocks(root: Tag) -> None:
-    for element in reversed(root.find_all(["p", "li", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "a"])):
+    for element in reversed(
+        root.find_all(["p", "li", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "a"])
+    ):
         if not element.get_text(strip=True) and not element.find(["br", "hr"]):
             element.decompose()

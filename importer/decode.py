@@ -27,7 +27,9 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936"
 
 def decode_page(raw: RawPage) -> DecodedPage:
     """Decode a page and tell HTML from a plain-text dump."""
-    if b"\x00" in raw.data[:4096] and not raw.data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in raw.data[:4096] and not raw.data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
         raise ImportProblem("this is a binary file, not a page (it contains NUL bytes)")
     text = _decode(raw)
     if _control_share(text) > _MAX_CONTROL_SHARE:
@@ -35,8 +37,9 @@ def decode_page(raw: RawPage) -> DecodedPage:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ImportProblem("the file holds no text")
-    kind = "html" if _HTML_SNIFF_RE.search(text[:4096]) else "text"
-    return DecodedPage(source=raw.source, text=text, kind=kind, url=raw.url)
+    if _HTML_SNIFF_RE.search(text[:4096]):
+        return DecodedPage(source=raw.source, text=text, kind="html", url=raw.url)
+    return DecodedPage(source=raw.source, text=text, kind="text", url=raw.url)
 
 
 def _decode(raw: RawPage) -> str:
@@ -50,7 +53,9 @@ def _decode(raw: RawPage) -> str:
         return text
     best = from_bytes(raw.data).best()
     if best is None or best.encoding is None:
-        raise ImportProblem("cannot tell the text encoding of these bytes (not UTF-8, GBK or any other)")
+        raise ImportProblem(
+            "cannot tell the text encoding of these bytes (not UTF-8, GBK or any other)"
+        )
     decoded = _try_decode(raw.data, best.encoding)
     if decoded is None:
         raise ImportProblem(f"the bytes do not decode as {best.encoding}")

@@ -84,10 +84,14 @@ def extract_generic(page: DecodedPage, soup: BeautifulSoup) -> ExtractedPage:
         favor_precision=True,
     )
     metadata = trafilatura.extract_metadata(page.text, default_url=page.url)
-    title = strip_artifacts(getattr(metadata, "title", None) or _text_of(soup, "title"), TITLE_ARTIFACTS)
+    title = strip_artifacts(
+        getattr(metadata, "title", None) or _text_of(soup, "title"), TITLE_ARTIFACTS
+    )
     text = BeautifulSoup(body_html or "", "lxml").get_text(" ", strip=True)
     if not body_html or len(text) < MIN_ARTICLE_CHARS:
-        raise ImportProblem("no article found in this page (no known template, too little main text)")
+        raise ImportProblem(
+            "no article found in this page (no known template, too little main text)"
+        )
     if not title:
         raise ImportProblem("the page's article has no title")
     categories = getattr(metadata, "categories", None) or []

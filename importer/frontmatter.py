@@ -81,7 +81,11 @@ REQUIRED_KEYS = ("title", "category")
 def dump(front: FrontMatter, body: str) -> str:
     """Render a complete Markdown file: front matter, a blank line, then the body."""
     yaml_text = yaml.safe_dump(
-        front.to_mapping(), allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
+        front.to_mapping(),
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+        default_flow_style=False,
     )
     return f"---\n{yaml_text}---\n\n{body.strip()}\n"
 

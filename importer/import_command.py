@@ -25,14 +25,22 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser(
         "import", help="import saved pages and text dumps", description=HELP
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to import")
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="the site's docs folder (default: docs)")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="files or folders to import"
+    )
+    parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="the site's docs folder (default: docs)"
+    )
     parser.add_argument(
         "--category",
         help="category for pages that have no breadcrumb or category metadata (default: Uncategorized)",
     )
-    parser.add_argument("--profile", help="use this site profile for every page instead of matching one")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    parser.add_argument(
+        "--profile", help="use this site profile for every page instead of matching one"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems and the summary"
+    )
     parser.set_defaults(func=run)
 
 

@@ -77,5 +77,7 @@ class Manifest:
             "version": FORMAT_VERSION,
             "sources": {source: asdict(self.entries[source]) for source in sorted(self.entries)},
         }
-        atomic_write_text(self.file, json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False)
+        atomic_write_text(
+            self.file, json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False
+        )
         self.dirty = False

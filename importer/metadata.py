@@ -58,7 +58,9 @@ def describe(paragraphs: list[str], limit: int = MAX_DESCRIPTION) -> str:
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s]
     chosen = ""
     for sentence in sentences[:2]:
-        joiner = "" if not chosen or _CJK_RE.match(chosen[-1]) or chosen[-1] in _CJK_PUNCTUATION else " "
+        joiner = (
+            "" if not chosen or _CJK_RE.match(chosen[-1]) or chosen[-1] in _CJK_PUNCTUATION else " "
+        )
         candidate = f"{chosen}{joiner}{sentence}".strip()
         if len(candidate) > limit:
             break

@@ -37,13 +37,17 @@ class ImportOptions:
 def convert_page(raw: RawPage, options: ImportOptions) -> Article:
     """Every stage but writing: the article a page would become (pure; raises ImportProblem)."""
     page = decode_page(raw)
-    profiles: tuple[Profile, ...] | None = (get_profile(options.profile),) if options.profile else None
+    profiles: tuple[Profile, ...] | None = (
+        (get_profile(options.profile),) if options.profile else None
+    )
     extracted = extract(page, profiles)
     cleaned = clean_body(extracted.body_html, extracted.url, all_drop_phrases())
     markdown = to_markdown(cleaned.html)
     if not markdown.strip():
         raise ImportProblem("the article body is empty once clutter is removed")
-    return assemble_article(extracted, markdown, cleaned.paragraphs, options.today, options.category)
+    return assemble_article(
+        extracted, markdown, cleaned.paragraphs, options.today, options.category
+    )
 
 
 class Importer:
@@ -59,7 +63,10 @@ class Importer:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 

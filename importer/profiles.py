@@ -69,7 +69,9 @@ class Profile:
             return False
         if self.match_url and not (url and re.search(self.match_url, url)):
             return False
-        return bool(self.match_selector) and soup.select_one(self.match_selector) is not None
+        if not self.match_selector:
+            return False
+        return soup.select_one(self.match_selector) is not None
 
 
 def load_profile(path: Path) -> Profile:

@@ -23,6 +23,7 @@ MAX_HEADING_CHARS = 80
 HEADING_FOLLOWER_RATIO = 2
 
 _TERMINAL_PUNCTUATION = tuple(".!?;:。！？；：…,，、")
+_CLOSING_PUNCTUATION = (*_TERMINAL_PUNCTUATION, "”", '"', "’", "）", ")")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _ASCII_NUMBERED_RE = re.compile(r"^\d{1,3}[.．)]\s")
@@ -104,9 +105,8 @@ def _is_heading(block: str, following: str, first: bool) -> bool:
         return False
     if first and following:
         return True
-    return len(following) >= HEADING_FOLLOWER_RATIO * len(block) and following.endswith(
-        _TERMINAL_PUNCTUATION + ("”", "\"", "’", "）", ")")
-    )
+    long_enough = len(following) >= HEADING_FOLLOWER_RATIO * len(block)
+    return long_enough and following.endswith(_CLOSING_PUNCTUATION)
 
 
 def _crumbs(line: str, separator: str) -> tuple[str, ...]:

@@ -33,7 +33,9 @@ def write_article(article: Article, source: str, docs: Path, manifest: Manifest)
     """Apply the decision table above and record the result in the manifest."""
     entry = manifest.get(source)
     if entry is not None:
-        article = replace(article, front=replace(article.front, imported=dt.date.fromisoformat(entry.imported)))
+        article = replace(
+            article, front=replace(article.front, imported=dt.date.fromisoformat(entry.imported))
+        )
         return _reimport(article, source, docs, manifest, entry)
     content_hash = article.front.hash or ""
     twin = manifest.source_with_hash(content_hash, other_than=source)
@@ -47,7 +49,9 @@ def write_article(article: Article, source: str, docs: Path, manifest: Manifest)
     return Outcome(source, Status.IMPORTED, relative)
 
 
-def _reimport(article: Article, source: str, docs: Path, manifest: Manifest, entry: Entry) -> Outcome:
+def _reimport(
+    article: Article, source: str, docs: Path, manifest: Manifest, entry: Entry
+) -> Outcome:
     text = dump(article.front, article.body)
     target = _inside(docs, entry.path)
     if not target.exists():
@@ -75,7 +79,12 @@ def _reimport(article: Article, source: str, docs: Path, manifest: Manifest, ent
 
 def _entry(relative: str, content_hash: str, text: str, article: Article) -> Entry:
     imported = article.front.imported or dt.date.today()
-    return Entry(path=relative, content_hash=content_hash, file_sha256=sha256(text), imported=imported.isoformat())
+    return Entry(
+        path=relative,
+        content_hash=content_hash,
+        file_sha256=sha256(text),
+        imported=imported.isoformat(),
+    )
 
 
 def _free_path(relative: str, docs: Path, manifest: Manifest) -> str:

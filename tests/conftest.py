@@ -18,7 +18,9 @@ GOLDEN = Path(__file__).parent / "golden"
 def seed_path() -> Path:
     """The project's seed dump, which lives outside the repository (read-only, beside it)."""
     if not SEED.exists():
-        pytest.skip(f"the seed article is not at {SEED} (it ships in ../shared/seeds/, not in the repo)")
+        pytest.skip(
+            f"the seed article is not at {SEED} (it ships in ../shared/seeds/, not in the repo)"
+        )
     return SEED
 
 
@@ -35,5 +37,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text=True,
         check=False,
     )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, (
+        f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    )
     return site

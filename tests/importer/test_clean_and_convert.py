@@ -16,8 +16,32 @@ from tests.importer.helpers import words
 PHRASES = ("recommended article", "推荐文章")
 SITE_EXTENSIONS = ["toc", "sane_lists", "tables", "admonition"]
 ALLOWED_RENDERED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "pre", "code", "sup", "sub", "div",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "hr",
+    "pre",
+    "code",
+    "sup",
+    "sub",
+    "div",
 }
 
 
@@ -36,7 +60,9 @@ def assert_not_live(md: str) -> None:
         for attribute, value in tag.attrs.items():
             assert not attribute.lower().startswith("on"), md
             if attribute == "href":
-                assert not str(value).strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+                assert (
+                    not str(value).strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+                )
 
 
 def test_script_style_and_iframe_are_removed_with_their_content() -> None:
@@ -85,7 +111,9 @@ def test_text_that_looks_like_markdown_does_not_become_markup() -> None:
     md = convert("<p># not a heading</p><p>&gt; not a quote</p><p>[x](javascript:alert(1))</p>")
     rendered = render(md)
     assert rendered.find_all(["h1", "blockquote", "a"]) == []
-    assert words(rendered.get_text()) == words("# not a heading > not a quote [x](javascript:alert(1))")
+    assert words(rendered.get_text()) == words(
+        "# not a heading > not a quote [x](javascript:alert(1))"
+    )
 
 
 def test_safe_href_refuses_obfuscated_javascript() -> None:
@@ -95,7 +123,8 @@ def test_safe_href_refuses_obfuscated_javascript() -> None:
 
 
 TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("<>&[]()*_#`!-.。"),
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+    | st.sampled_from("<>&[]()*_#`!-.。"),
     min_size=1,
     max_size=60,
 )
@@ -111,7 +140,15 @@ def test_arbitrary_paragraph_text_never_crashes_or_goes_live(paragraphs: list[st
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.from_regex(r"[A-Za-z0-9\u4e00-\u9fa5]{1,12}( [A-Za-z0-9\u4e00-\u9fa5]{1,12}){0,8}", fullmatch=True), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.from_regex(
+            r"[A-Za-z0-9\u4e00-\u9fa5]{1,12}( [A-Za-z0-9\u4e00-\u9fa5]{1,12}){0,8}", fullmatch=True
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_no_paragraph_loses_its_words(paragraphs: list[str]) -> None:
     md = convert("".join(f"<p>{p}</p>" for p in paragraphs))
     assert words(render(md).get_text()) == words(" ".join(paragraphs))

@@ -49,7 +49,9 @@ def md_files(docs: Path) -> list[Path]:
     return sorted(docs.rglob("*.md"))
 
 
-def test_a_dump_becomes_an_article_and_the_summary_counts_it(tmp_path: Path, docs: Path, capsys) -> None:
+def test_a_dump_becomes_an_article_and_the_summary_counts_it(
+    tmp_path: Path, docs: Path, capsys
+) -> None:
     code, out, _ = run_import(capsys, str(write(tmp_path / "a.txt", DUMP)), "--docs", str(docs))
     assert code == 0
     assert out.strip().endswith("imported 1, unchanged 0, conflicts 0, skipped 0")
@@ -62,11 +64,13 @@ def test_a_dump_becomes_an_article_and_the_summary_counts_it(tmp_path: Path, doc
 def test_importing_twice_rewrites_nothing(tmp_path: Path, docs: Path, capsys) -> None:
     source = write(tmp_path / "a.txt", DUMP)
     run_import(capsys, str(source), "--docs", str(docs))
-    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*")if p.is_file()}
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*") if p.is_file()}
     code, out, _ = run_import(capsys, str(source), "--docs", str(docs))
     assert code == 0
     assert "unchanged 1" in out
-    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*") if p.is_file()} == before
+    assert {
+        p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*") if p.is_file()
+    } == before
 
 
 def test_an_editors_change_is_never_overwritten(tmp_path: Path, docs: Path, capsys) -> None:
@@ -92,7 +96,9 @@ def test_a_changed_source_updates_an_unedited_article(tmp_path: Path, docs: Path
     assert "three days" in md_files(docs)[0].read_text(encoding="utf-8")
 
 
-def test_the_same_article_from_two_sources_is_imported_once(tmp_path: Path, docs: Path, capsys) -> None:
+def test_the_same_article_from_two_sources_is_imported_once(
+    tmp_path: Path, docs: Path, capsys
+) -> None:
     first = write(tmp_path / "a.txt", DUMP)
     second = write(tmp_path / "copy.txt", DUMP.replace("\n\n1.", "\n\n\n1."))
     code, out, _ = run_import(capsys, str(first), str(second), "--docs", str(docs))
@@ -101,8 +107,13 @@ def test_the_same_article_from_two_sources_is_imported_once(tmp_path: Path, docs
     assert code == 0
 
 
-def test_an_editors_own_file_at_the_same_path_is_left_alone(tmp_path: Path, docs: Path, capsys) -> None:
-    mine = write(docs / "work-summaries/annual-summary/a-year-of-steady-work-our-offices-2023-summary.md", "mine")
+def test_an_editors_own_file_at_the_same_path_is_left_alone(
+    tmp_path: Path, docs: Path, capsys
+) -> None:
+    mine = write(
+        docs / "work-summaries/annual-summary/a-year-of-steady-work-our-offices-2023-summary.md",
+        "mine",
+    )
     run_import(capsys, str(write(tmp_path / "a.txt", DUMP)), "--docs", str(docs))
     assert mine.read_text(encoding="utf-8") == "mine"
     assert mine.with_name(mine.stem + "-2.md").exists()
@@ -113,8 +124,16 @@ def test_an_editors_own_file_at_the_same_path_is_left_alone(tmp_path: Path, docs
     [
         ("empty.txt", b"", "the file is empty"),
         ("binary.txt", bytes(range(256)) * 8, "binary file"),
-        ("no-article.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article found"),
-        ("undecodable.txt", b"\xff\xfe\xfa" + bytes(range(128, 256)) * 4 + b"\x00\x01", "cannot tell the text encoding"),
+        (
+            "no-article.html",
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+            "no article found",
+        ),
+        (
+            "undecodable.txt",
+            b"\xff\xfe\xfa" + bytes(range(128, 256)) * 4 + b"\x00\x01",
+            "cannot tell the text encoding",
+        ),
     ],
 )
 def test_bad_input_is_named_with_its_reason_and_the_batch_goes_on(
@@ -147,7 +166,11 @@ def test_a_missing_path_is_reported(tmp_path: Path, docs: Path, capsys) -> None:
 
 
 def test_no_title_or_breadcrumb_escapes_the_docs_folder(tmp_path: Path, docs: Path, capsys) -> None:
-    hostile = "../../etc > ../..\\/x\n\n×../../../" + "evil/" * 60 + "\n\nA body paragraph with enough words to be an article.\n"
+    hostile = (
+        "../../etc > ../..\\/x\n\n×../../../"
+        + "evil/" * 60
+        + "\n\nA body paragraph with enough words to be an article.\n"
+    )
     code, _, _ = run_import(capsys, str(write(tmp_path / "h.txt", hostile)), "--docs", str(docs))
     assert code == 0
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix == ".md"]
@@ -155,14 +178,20 @@ def test_no_title_or_breadcrumb_escapes_the_docs_folder(tmp_path: Path, docs: Pa
     assert all(len(p.name) <= 90 for p in written)
 
 
-def test_a_page_without_breadcrumb_takes_the_category_option(tmp_path: Path, docs: Path, capsys) -> None:
+def test_a_page_without_breadcrumb_takes_the_category_option(
+    tmp_path: Path, docs: Path, capsys
+) -> None:
     text = "×A notice without a trail\n\nAll staff will meet on Monday at nine in the main hall.\n"
-    run_import(capsys, str(write(tmp_path / "n.txt", text)), "--docs", str(docs), "--category", "Notices")
+    run_import(
+        capsys, str(write(tmp_path / "n.txt", text)), "--docs", str(docs), "--category", "Notices"
+    )
     (article,) = md_files(docs)
     assert split(article.read_text(encoding="utf-8"))[0]["category"] == "Notices"
 
 
-def test_a_page_without_any_category_is_uncategorized_not_dropped(tmp_path: Path, docs: Path, capsys) -> None:
+def test_a_page_without_any_category_is_uncategorized_not_dropped(
+    tmp_path: Path, docs: Path, capsys
+) -> None:
     text = "×A notice without a trail\n\nAll staff will meet on Monday at nine in the main hall.\n"
     code, _, _ = run_import(capsys, str(write(tmp_path / "n.txt", text)), "--docs", str(docs))
     assert code == 0
@@ -172,12 +201,17 @@ def test_a_page_without_any_category_is_uncategorized_not_dropped(tmp_path: Path
 
 def test_help_describes_the_import_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "importer", "import", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "importer", "import", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "--docs" in result.stdout and "incoming" in result.stdout
 
 
-@pytest.mark.parametrize("title", ["../../x", "/etc/passwd", "a\x00b", "x" * 300, "..", "秘书/../../知识"])
+@pytest.mark.parametrize(
+    "title", ["../../x", "/etc/passwd", "a\x00b", "x" * 300, "..", "秘书/../../知识"]
+)
 def test_article_paths_are_safe_single_segments(title: str) -> None:
     from importer.assemble import article_path
 

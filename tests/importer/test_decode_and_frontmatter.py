@@ -26,7 +26,9 @@ def test_gbk_declared_in_meta_is_decoded() -> None:
 
 
 def test_gb2312_is_read_as_its_superset() -> None:
-    html = CHINESE.format(meta='<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    html = CHINESE.format(
+        meta='<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+    )
     assert "秘书知识" in decode_page(raw(html + "镕", "gb18030")).text
 
 
@@ -62,19 +64,25 @@ def test_any_scraped_title_survives_a_round_trip(title: str) -> None:
     assert body.strip() == "Body."
 
 
-@pytest.mark.parametrize("title", ["Plan: 2024", "# Not a comment", "'quoted' \"twice\"", "---", "a: b # c"])
+@pytest.mark.parametrize(
+    "title", ["Plan: 2024", "# Not a comment", "'quoted' \"twice\"", "---", "a: b # c"]
+)
 def test_awkward_titles_survive_a_round_trip(title: str) -> None:
     meta, _ = split(dump(FrontMatter(title=title, category="Notices"), "Body."))
     assert meta["title"] == title
 
 
 def test_unknown_keys_are_named_with_the_fix() -> None:
-    with pytest.raises(FrontMatterError, match=r"'catgory' in front matter of 'a\.md': unknown key"):
+    with pytest.raises(
+        FrontMatterError, match=r"'catgory' in front matter of 'a\.md': unknown key"
+    ):
         from_mapping({"title": "T", "category": "C", "catgory": "x"}, "a.md")
 
 
 def test_a_date_that_is_not_a_date_says_how_to_write_it() -> None:
-    with pytest.raises(FrontMatterError, match=r"'date'.*is not a date \(got 'yesterday'\).*YYYY-MM-DD"):
+    with pytest.raises(
+        FrontMatterError, match=r"'date'.*is not a date \(got 'yesterday'\).*YYYY-MM-DD"
+    ):
         from_mapping({"title": "T", "category": "C", "date": "yesterday"}, "a.md")
 
 

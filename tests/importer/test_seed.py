@@ -26,7 +26,9 @@ def test_seed_matches_the_golden_file(seed_article) -> None:  # type: ignore[no-
 
 
 def test_title_loses_the_close_button_artifact(seed_article) -> None:  # type: ignore[no-untyped-def]
-    assert seed_article.front.title == "The main results of the school's advanced education activities"
+    assert (
+        seed_article.front.title == "The main results of the school's advanced education activities"
+    )
 
 
 def test_category_and_subcategory_come_from_the_breadcrumb(seed_article) -> None:  # type: ignore[no-untyped-def]
