@@ -1,0 +1,9 @@
+"""``python -m importer crawl``: fetch a whole source site politely and import every article.
+
+Scrapy does the fetching (robots.txt, per-host delays, AutoThrottle, retries, redirects, the HTTP
+cache); the importer does everything after the bytes arrive, exactly as for ``import``. One module
+per job: ``config`` (what the user asked for), ``settings`` (the polite Scrapy settings),
+``politeness`` (Crawl-delay and Retry-After, which Scrapy does not honour by itself), ``spider``
+(which links to follow), ``pipeline`` (hand each page to the importer), ``progress`` (the bar and the
+summary) and ``command`` (the CLI subcommand that ties them together).
+"""
