@@ -19,6 +19,10 @@ import yaml
 #: Keys that mkdocs-material itself understands; editors may use them beside ours.
 THEME_KEYS = frozenset({"hide", "template", "icon", "status", "search", "subtitle", "comments"})
 
+#: libyaml's safe loader is ~9x faster than the pure-Python one, which matters at thousands of
+#: articles per build; both accept the same documents.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: Front matter is delimited like MkDocs expects: a ``---`` line, YAML, a ``---`` line.
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -95,7 +99,7 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER_RE.match(text)
     if not match:
         return {}, text
-    loaded = yaml.safe_load(match.group(1) or "") or {}
+    loaded = yaml.load(match.group(1) or "", Loader=_SAFE_LOADER) or {}
     if not isinstance(loaded, dict):
         raise ValueError("front matter is not a mapping of keys to values")
     return loaded, text[match.end() :]

@@ -1,0 +1,1 @@
+"""MkDocs plugins of the Secretariat site, one package each."""

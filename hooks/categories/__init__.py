@@ -1,0 +1,1 @@
+"""The ``secretariat/categories`` plugin: generated category pages, the home page, the nav tabs."""

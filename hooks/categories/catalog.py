@@ -1,0 +1,112 @@
+"""The library as readers browse it: categories, their subcategories and articles, newest first.
+
+Nothing here knows about MkDocs: the plugin hands in each article's path, URL and text, and gets
+back plain records that the templates render. That keeps the grouping and ordering testable in a
+blink and portable to whatever generator follows MkDocs 1.6.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from hooks.reading_time import reading_minutes
+from importer.frontmatter import from_mapping, split
+from importer.slugs import slugify
+
+#: File names that MkDocs turns into a folder's index page; they are never articles.
+INDEX_NAMES = frozenset({"index.md", "README.md"})
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a list shows about one article."""
+
+    src_uri: str
+    url: str
+    title: str
+    category: str
+    subcategory: str | None
+    date: dt.date | None
+    description: str | None
+    minutes: int
+
+
+@dataclass
+class Subcategory:
+    name: str
+    folder: str  # e.g. "speeches/opening-speeches"
+    articles: list[ArticleSummary] = field(default_factory=list)
+
+
+@dataclass
+class Category:
+    name: str
+    folder: str  # e.g. "speeches"
+    subcategories: list[Subcategory] = field(default_factory=list)
+    #: Every article of the category, its subcategories' included.
+    articles: list[ArticleSummary] = field(default_factory=list)
+
+
+def is_index_page(src_uri: str) -> bool:
+    """Whether MkDocs renders this Markdown file as a folder's index page rather than an article."""
+    return posixpath.basename(src_uri) in INDEX_NAMES
+
+
+def summarize(src_uri: str, url: str, text: str) -> ArticleSummary:
+    """Read an article's front matter and body; ``FrontMatterError``/``ValueError`` if invalid."""
+    meta, body = split(text)
+    front = from_mapping(meta, src_uri)
+    return ArticleSummary(
+        src_uri=src_uri,
+        url=url,
+        title=front.title,
+        category=front.category,
+        subcategory=front.subcategory,
+        date=front.date,
+        description=front.description,
+        minutes=reading_minutes(body),
+    )
+
+
+def list_folder(article: ArticleSummary) -> str:
+    """The folder of the list page an article belongs to: its subcategory's, else its category's."""
+    folder = slugify(article.category)
+    return f"{folder}/{slugify(article.subcategory)}" if article.subcategory else folder
+
+
+def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
+    """Dated articles newest first, then undated ones; ties by title so the order never flickers."""
+    return sorted(
+        articles,
+        key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title.casefold()),
+    )
+
+
+def group_by_category(articles: Sequence[ArticleSummary]) -> list[Category]:
+    """Categories (by folder, alphabetically) with their subcategories, every list newest first.
+
+    Folders come from the same ``slugify`` the importer uses, so a category page lives exactly where
+    the importer put the category's articles. Two spellings of one name (``Reports``/``reports``)
+    share a folder and show the first spelling in path order.
+    """
+    categories: dict[str, Category] = {}
+    subcategories: dict[str, Subcategory] = {}
+    for article in sorted(articles, key=lambda a: a.src_uri):
+        folder = slugify(article.category)
+        category = categories.setdefault(folder, Category(article.category, folder))
+        category.articles.append(article)
+        if article.subcategory:
+            sub_folder = f"{folder}/{slugify(article.subcategory)}"
+            if sub_folder not in subcategories:
+                subcategories[sub_folder] = Subcategory(article.subcategory, sub_folder)
+                category.subcategories.append(subcategories[sub_folder])
+            subcategories[sub_folder].articles.append(article)
+    for category in categories.values():
+        category.articles = newest_first(category.articles)
+        category.subcategories.sort(key=lambda s: s.folder)
+        for sub in category.subcategories:
+            sub.articles = newest_first(sub.articles)
+    return [categories[folder] for folder in sorted(categories)]

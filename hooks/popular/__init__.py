@@ -1,0 +1,1 @@
+"""The ``secretariat/popular`` plugin: the most-read articles, from analytics page views."""

@@ -1,0 +1,179 @@
+"""The ``secretariat/popular`` plugin: the most-read articles on the home page, category pages and
+beside every article.
+
+Views come from an analytics export named by the ``data`` option (see ``pageviews.py`` for the
+format), and from an article's ``views:`` front matter where the export has no row for it. Article
+data is collected as pages are read, ranked once in ``on_env``, and each page only picks its short
+slice in ``on_page_context``, so the cost stays linear in the number of articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from hooks.popular.config import PopularConfig
+from hooks.popular.pageviews import (
+    PageviewRow,
+    PageviewsError,
+    match_rows,
+    page_key,
+    read_pageviews,
+)
+from hooks.popular.ranking import Candidate, PopularList, rank, top
+from importer.frontmatter import FrontMatterError, from_mapping
+from importer.slugs import slugify
+
+log = get_plugin_logger(__name__)
+
+STYLESHEET = "assets/secretariat/popular.css"
+_STYLESHEET_SOURCE = Path(__file__).with_name("popular.css")
+#: Pages the theme always has that are not Markdown files; analytics rows for them are not stale.
+_THEME_PAGES = frozenset({"404"})
+_INDEX_NAMES = frozenset({"index.md", "README.md"})
+#: At most this many stale rows are quoted in the warning; the count says how many there are.
+_QUOTED_ROWS = 10
+
+
+class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
+    """Reads the data file in ``on_config``, ranks in ``on_env``, hands lists to templates."""
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self._rows: list[PageviewRow] = []
+        self._base_path = "/"
+        self._candidates: dict[str, Candidate] = {}
+        self._home: PopularList | None = None
+        self._ranked_by_folder: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
+        if not self.config.enabled:
+            return config
+        if self.config.data_file:
+            try:
+                self._rows = read_pageviews(Path(self.config.data_file))
+            except PageviewsError as error:
+                raise PluginError(f"Popular articles: {error}") from None
+        self._base_path = urlsplit(config.site_url or "/").path or "/"
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if self.config.enabled:
+            files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Note each article's title, category, date and ``views:`` (index pages are skipped)."""
+        if not self.config.enabled or posixpath.basename(page.file.src_uri) in _INDEX_NAMES:
+            return markdown
+        try:
+            front = from_mapping(page.meta, page.file.src_uri)
+        except FrontMatterError:
+            # The categories plugin reports bad front matter; such a page is simply not ranked.
+            log.debug(f"'{page.file.src_uri}' has no valid article front matter; not ranked")
+            return markdown
+        key = page_key(page.file.src_uri)
+        self._candidates[key] = Candidate(
+            key=key,
+            url=page.url,
+            title=front.title,
+            category=front.category,
+            subcategory=front.subcategory,
+            date=front.date,
+            views=front.views,
+        )
+        return markdown
+
+    def on_env(self, env: object, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Rank every article once, after all pages were read and before any is rendered."""
+        if not self.config.enabled:
+            return
+        views = self._matched_views(files)
+        candidates = [
+            Candidate(**{**vars(c), "views": views.get(c.key, c.views)})
+            for c in self._candidates.values()
+        ]
+        ranked = rank(candidates, _today(), self.config.half_life_days)
+        self._home = PopularList("Popular articles", top(ranked, self.config.limit_home))
+        longest = max(self.config.limit_category, self.config.limit_sidebar + 1)
+        folders: dict[str, tuple[str, list[Candidate]]] = {}
+        for candidate in ranked:
+            for folder, name in _folders_of(candidate):
+                entry = folders.setdefault(folder, (name, []))
+                if len(entry[1]) < longest:
+                    entry[1].append(candidate)
+        self._ranked_by_folder = {f: (name, tuple(items)) for f, (name, items) in folders.items()}
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        popular = self._list_for(page.file.src_uri)
+        if popular is not None:
+            # MkDocs' TypedDict knows only its own keys; our templates read this one too.
+            context["popular"] = popular  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def _list_for(self, src_uri: str) -> PopularList | None:
+        """Home: the site's top; a category page: its top; an article: its category's but itself."""
+        if not self.config.enabled:
+            return None
+        if src_uri in _INDEX_NAMES:
+            return self._home
+        key = page_key(src_uri)
+        article = self._candidates.get(key)
+        if article is not None:
+            name, ranked = self._ranked_by_folder[slugify(article.category)]
+            items = top(ranked, self.config.limit_sidebar, exclude=key)
+            return PopularList(f"Popular in {name}", items)
+        if key in self._ranked_by_folder:  # a category's or subcategory's index page
+            name, ranked = self._ranked_by_folder[key]
+            return PopularList(f"Popular in {name}", top(ranked, self.config.limit_category))
+        return None
+
+    def _matched_views(self, files: Files) -> dict[str, int]:
+        """Views per page key from the data file; warns about rows that name no page of the site."""
+        pages = {page_key(f.src_uri) for f in files.documentation_pages()} | _THEME_PAGES
+        views, stale = match_rows(self._rows, pages, self._base_path)
+        if stale:
+            quoted = ", ".join(f"line {r.line} '{r.target}'" for r in stale[:_QUOTED_ROWS])
+            more = f" and {len(stale) - _QUOTED_ROWS} more" if len(stale) > _QUOTED_ROWS else ""
+            log.warning(
+                f"{self.config.data_file}: {len(stale)} row(s) name pages this site does not have: "
+                f"{quoted}{more}. Remove the rows or correct their paths."
+            )
+        return views
+
+
+def _folders_of(candidate: Candidate) -> list[tuple[str, str]]:
+    """The list-page folders an article belongs to, with their names (same slugs as the pages)."""
+    folder = slugify(candidate.category)
+    folders = [(folder, candidate.category)]
+    if candidate.subcategory:
+        folders.append((f"{folder}/{slugify(candidate.subcategory)}", candidate.subcategory))
+    return folders
+
+
+def _today() -> dt.date:
+    """The build date; ``SOURCE_DATE_EPOCH`` pins it so that a rebuild gives the same site."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
