@@ -8,6 +8,7 @@ as ``_manifest.json`` (excluded from the site) so that it travels with the artic
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -38,8 +39,14 @@ class Manifest:
         self.file = docs / MANIFEST_NAME
         self.entries: dict[str, Entry] = {}
         self.dirty = False
+        self._last_save = time.monotonic()
         if self.file.exists():
             self.entries = self._load()
+        # Look-ups by hash and by path, so each page costs the same however large the library is.
+        self._source_by_hash = {
+            entry.content_hash: source for source, entry in self.entries.items()
+        }
+        self._paths = {entry.path for entry in self.entries.values()}
 
     def _load(self) -> dict[str, Entry]:
         try:
@@ -57,17 +64,28 @@ class Manifest:
     def record(self, source: str, entry: Entry) -> None:
         if self.entries.get(source) != entry:
             self.entries[source] = entry
+            self._source_by_hash.setdefault(entry.content_hash, source)
+            self._paths.add(entry.path)
             self.dirty = True
 
     def source_with_hash(self, content_hash: str, other_than: str) -> str | None:
         """Another source that already brought in the same text, if any."""
-        for source, entry in self.entries.items():
-            if entry.content_hash == content_hash and source != other_than:
-                return source
-        return None
+        source = self._source_by_hash.get(content_hash)
+        return source if source != other_than else None
 
-    def paths(self) -> set[str]:
-        return {entry.path for entry in self.entries.values()}
+    def claims(self, path: str) -> bool:
+        """Whether an imported article already lives at ``path``."""
+        return path in self._paths
+
+    def checkpoint(self, interval: float) -> None:
+        """Save if ``interval`` seconds passed since the last save (0: save now).
+
+        Saving after every page costs time that grows with the library; a checkpoint every few
+        seconds bounds it. Files written after the last checkpoint of a killed run are recognised
+        and adopted by the next run (see :func:`importer.writer.write_article`).
+        """
+        if interval <= 0 or time.monotonic() - self._last_save >= interval:
+            self.save()
 
     def save(self) -> None:
         """Write the manifest (sorted, so diffs stay small) if anything changed."""
@@ -81,3 +99,4 @@ class Manifest:
             self.file, json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False
         )
         self.dirty = False
+        self._last_save = time.monotonic()

@@ -32,6 +32,9 @@ class ImportOptions:
     category: str | None = None  # for pages with no breadcrumb and no category metadata
     profile: str | None = None  # force one site profile instead of matching
     today: dt.date = field(default_factory=dt.date.today)
+    #: Seconds between manifest saves; 0 saves after every page (the crawler wants that, since a
+    #: page it must not fetch twice costs more than a save).
+    checkpoint_seconds: float = 2.0
 
 
 def convert_page(raw: RawPage, options: ImportOptions) -> Article:
@@ -87,7 +90,7 @@ class Importer:
             return Outcome(raw.source, Status.SKIPPED, message=str(problem))
         except (OSError, ValueError) as error:
             return Outcome(raw.source, Status.SKIPPED, message=f"cannot write the article: {error}")
-        self.manifest.save()
+        self.manifest.checkpoint(self.options.checkpoint_seconds)
         return outcome
 
     def import_file(self, path: Path) -> Outcome:

@@ -4,6 +4,8 @@ The decision table, for one source:
 
 * never imported, new text      -> write it (at a free path: an editor's file is never replaced);
 * never imported, text known    -> ``duplicate``: the same article came from another source;
+* never imported, but its file is there (a killed run wrote it after the last manifest checkpoint)
+                                -> adopt that file: ``unchanged``;
 * imported, file as we wrote it -> ``unchanged`` if identical, else ``updated`` (the source changed);
 * imported, file edited since   -> ``conflict``: the editor's file stays, ours goes beside it
   as ``<name>.md.incoming``;
@@ -18,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from importer.atomic import atomic_write_text
-from importer.frontmatter import dump
+from importer.frontmatter import dump, split
 from importer.manifest import Entry, Manifest
 from importer.records import Article, Outcome, Status
 
@@ -42,6 +44,9 @@ def write_article(article: Article, source: str, docs: Path, manifest: Manifest)
     if twin is not None:
         twin_path = manifest.entries[twin].path
         return Outcome(source, Status.DUPLICATE, twin_path, f"same text as {twin}")
+    adopted = _adopt(article, source, docs, manifest)
+    if adopted is not None:
+        return adopted
     relative = _free_path(article.relative_path, docs, manifest)
     text = dump(article.front, article.body)
     atomic_write_text(_inside(docs, relative), text)
@@ -77,6 +82,34 @@ def _reimport(
     return Outcome(source, Status.UPDATED, entry.path)
 
 
+def _adopt(article: Article, source: str, docs: Path, manifest: Manifest) -> Outcome | None:
+    """Take over a file that an interrupted run wrote for this very source and text."""
+    target = _inside(docs, article.relative_path)
+    if manifest.claims(article.relative_path) or not target.is_file():
+        return None
+    on_disk = target.read_text(encoding="utf-8")
+    try:
+        meta, _ = split(on_disk)
+    except ValueError:
+        return None
+    same = meta.get("source") == article.front.source and meta.get("hash") == article.front.hash
+    imported = meta.get("imported")
+    if not same or not isinstance(imported, dt.date):
+        return None
+    manifest.record(
+        source,
+        Entry(
+            path=article.relative_path,
+            content_hash=article.front.hash or "",
+            file_sha256=sha256(on_disk),
+            imported=imported.isoformat(),
+        ),
+    )
+    return Outcome(
+        source, Status.UNCHANGED, article.relative_path, "adopted from an interrupted run"
+    )
+
+
 def _entry(relative: str, content_hash: str, text: str, article: Article) -> Entry:
     imported = article.front.imported or dt.date.today()
     return Entry(
@@ -89,10 +122,9 @@ def _entry(relative: str, content_hash: str, text: str, article: Article) -> Ent
 
 def _free_path(relative: str, docs: Path, manifest: Manifest) -> str:
     """The wanted path, or ``name-2.md``, ``name-3.md`` ... when a file or a claim is already there."""
-    taken = manifest.paths()
     candidate = PurePosixPath(relative)
     number = 1
-    while str(candidate) in taken or _inside(docs, str(candidate)).exists():
+    while manifest.claims(str(candidate)) or _inside(docs, str(candidate)).exists():
         number += 1
         candidate = candidate.with_name(f"{PurePosixPath(relative).stem}-{number}.md")
     return str(candidate)

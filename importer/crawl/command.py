@@ -121,7 +121,13 @@ def run(args: argparse.Namespace) -> int:
         )
     try:
         importer = Importer(
-            ImportOptions(docs=config.docs, category=config.category, profile=config.profile)
+            ImportOptions(
+                docs=config.docs,
+                category=config.category,
+                profile=config.profile,
+                # Save the manifest after every page: --resume must never fetch an article twice.
+                checkpoint_seconds=0,
+            )
         )
     except (ManifestError, ProfileError) as error:
         err.print(f"error: {error}", markup=False)

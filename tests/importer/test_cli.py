@@ -231,3 +231,14 @@ def test_markup_in_a_scraped_title_cannot_open_a_tag(tmp_path: Path, docs: Path,
     meta = split(article.read_text(encoding="utf-8"))[0]
     assert "<" not in meta["title"]
     from_mapping(meta, "t.md")  # the site build's validation accepts it
+
+
+def test_a_file_written_after_the_last_checkpoint_is_adopted_not_duplicated(
+    tmp_path: Path, docs: Path, capsys
+) -> None:
+    source = write(tmp_path / "a.txt", DUMP)
+    run_import(capsys, str(source), "--docs", str(docs))
+    (docs / "_manifest.json").unlink()  # as if the run was killed before its manifest checkpoint
+    code, out, _ = run_import(capsys, str(source), "--docs", str(docs))
+    assert code == 0 and "unchanged 1" in out and "adopted" in out
+    assert len(md_files(docs)) == 1
