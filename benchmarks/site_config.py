@@ -1,0 +1,62 @@
+"""The two site configurations the build benchmark compares, written beside a synthetic corpus.
+
+``plain``: mkdocs-material as it comes, with ``navigation.prune`` and no plugins, every article in
+the automatic navigation, which is the baseline issue 4 measures against.
+
+``ours``: the real site. Rather than copying its plugin list (which would drift), the benchmark
+config ``INHERIT``s the project's own ``mkdocs.yml`` and only moves ``docs_dir`` and ``site_dir``.
+MkDocs resolves relative paths in an inherited config against the *child* file, so the project's
+top-level folders (``overrides/``, data files ...) are linked into the benchmark root and every
+relative path keeps working. Hidden entries such as ``.cache`` are not linked: each benchmark run
+starts with a cold cache.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+#: The project whose ``mkdocs.yml`` the ``ours`` variant follows.
+PROJECT = Path(__file__).resolve().parent.parent
+
+Variant = Literal["plain", "ours"]
+
+#: Project entries that must not be linked: the benchmark brings its own docs, site and config.
+_NOT_LINKED = frozenset({"docs", "site", "mkdocs.yml"})
+
+
+def write_site_config(
+    root: Path, docs_dir: Path, variant: Variant, *, strict: bool = False, project: Path = PROJECT
+) -> Path:
+    """Write ``root/mkdocs.yml``: ``variant`` building ``docs_dir`` into ``root/site``."""
+    root.mkdir(parents=True, exist_ok=True)
+    config: dict[str, Any]
+    if variant == "plain":
+        config = {
+            "site_name": "Plain mkdocs-material",
+            "theme": {"name": "material", "font": False, "features": ["navigation.prune"]},
+            "plugins": [],
+        }
+    elif variant == "ours":
+        _link_project(root, project)
+        config = {"INHERIT": str(project / "mkdocs.yml")}
+    else:
+        raise ValueError(f"unknown site variant {variant!r}; use 'plain' or 'ours'")
+    config.update(
+        {"docs_dir": str(docs_dir.resolve()), "site_dir": str(root / "site"), "strict": strict}
+    )
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _link_project(root: Path, project: Path) -> None:
+    """Mirror the project's top-level entries into ``root`` so inherited relative paths resolve."""
+    for entry in project.iterdir():
+        if entry.name.startswith(".") or entry.name in _NOT_LINKED:
+            continue
+        link = root / entry.name
+        if not link.exists() and not link.is_symlink():
+            link.symlink_to(entry, target_is_directory=entry.is_dir())

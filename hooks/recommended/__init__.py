@@ -1,0 +1,1 @@
+"""The ``secretariat/recommended`` plugin: related articles at the end of every article."""

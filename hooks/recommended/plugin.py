@@ -1,0 +1,200 @@
+"""The ``secretariat/recommended`` plugin: "Recommended articles" at the end of every article.
+
+Event by event: ``on_page_markdown`` collects each article's title, body and front-matter controls;
+``on_env`` (every page read, none rendered yet) ranks the whole library at once;
+``on_page_context`` hands each article its list for ``overrides/partials/recommended.html``;
+``on_post_build`` writes ``recommended.json`` (``{site path: [site paths]}``) for other tools. The
+ranking itself lives in plain modules beside this one (:mod:`.recommendations`, :mod:`.similarity`,
+:mod:`.tokens`).
+
+An article is a Markdown page with a ``category`` that is neither a folder index nor generated.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from hooks.recommended.config import RecommendedConfig
+from hooks.recommended.recommendations import Article, Settings, recommend
+from hooks.recommended.term_cache import TermCache
+from importer.frontmatter import FrontMatter, FrontMatterError, from_mapping
+
+log = get_plugin_logger(__name__)
+
+#: Written into the built site beside index.html.
+JSON_FILE = "recommended.json"
+STYLESHEET = "assets/secretariat/recommended.css"
+_STYLESHEET_SOURCE = Path(__file__).with_name("recommended.css")
+
+#: The front-matter keys this plugin reads; the categories plugin validates the rest.
+_KEYS = ("title", "category", "subcategory", "tags", "recommended", "not_recommended")
+_INDEX_NAMES = frozenset({"index.md", "README.md"})
+
+
+@dataclass(frozen=True)
+class Link:
+    """One entry of a Recommended list, as the template shows it."""
+
+    title: str
+    url: str
+    category: str | None
+    subcategory: str | None
+
+
+@dataclass(frozen=True)
+class _Source:
+    front: FrontMatter
+    body: str
+
+
+class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyped-call]
+    """Collects articles while pages are read, ranks them in ``on_env``, hands out the lists."""
+
+    def __init__(self) -> None:
+        # The term cache outlives a build on purpose: `mkdocs serve` rebuilds reuse it.
+        self._cache: TermCache | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._sources: dict[str, _Source] = {}
+        self._lists: dict[str, list[str]] = {}
+        self._links: dict[str, Link] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
+        if not self.config.enabled:
+            return config
+        folder = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+        if self._cache is None or self._cache.path != TermCache(folder).path:
+            self._cache = TermCache(folder)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if self.config.enabled:
+            files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.config.enabled and _is_article(page):
+            front = _front_matter(page)
+            if front is not None:
+                self._sources[page.file.src_uri] = _Source(front, markdown)
+        return markdown
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.config.enabled or self._cache is None:
+            return env
+        started = time.perf_counter()
+        paths = sorted(self._sources)
+        counts = self._cache.counts_for(
+            [(self._sources[p].front.title, self._sources[p].body) for p in paths]
+        )
+        articles = [
+            _article(path, self._sources[path].front, c)
+            for path, c in zip(paths, counts, strict=True)
+        ]
+        pages = {file.src_uri for file in files.documentation_pages()}
+        settings = Settings(
+            limit=self.config.limit,
+            subcategory_boost=self.config.subcategory_boost,
+            tag_boost=self.config.tag_boost,
+        )
+        self._lists, problems = recommend(articles, settings, pages)
+        for problem in problems:
+            log.warning(str(problem))
+        self._links = _links(files, {p for targets in self._lists.values() for p in targets})
+        log.debug(
+            f"Ranked {len(paths)} articles in {time.perf_counter() - started:.2f} s "
+            f"({self._cache.hits} from the term cache, {self._cache.misses} segmented)"
+        )
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        paths = self._lists.get(page.file.src_uri)
+        if paths:
+            links = [self._links[p] for p in paths if p in self._links]
+            context["recommended_articles"] = links  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        target = Path(config.site_dir) / JSON_FILE
+        text = json.dumps(self._lists, ensure_ascii=False, sort_keys=True, indent=1)
+        temporary = target.with_suffix(".json.tmp")
+        temporary.write_text(text + "\n", encoding="utf-8")
+        temporary.replace(target)  # never a half-written file for the tools that read it
+
+
+def _is_article(page: Page) -> bool:
+    file = page.file
+    return (
+        file.generated_by is None
+        and posixpath.basename(file.src_uri) not in _INDEX_NAMES
+        and bool(page.meta.get("category"))
+    )
+
+
+def _front_matter(page: Page) -> FrontMatter | None:
+    """The keys this plugin needs, validated by the shared schema; invalid ones skip the article.
+
+    The categories plugin already reports invalid front matter as a warning; this one stays quiet.
+    """
+    meta = {key: page.meta[key] for key in _KEYS if key in page.meta}
+    meta.setdefault("title", page.title or page.file.src_uri)
+    try:
+        return from_mapping(meta, page.file.src_uri)
+    except FrontMatterError as error:
+        log.debug(f"Not recommending around '{page.file.src_uri}': {error}")
+        return None
+
+
+def _article(path: str, front: FrontMatter, counts: dict[str, int]) -> Article:
+    return Article(
+        path=path,
+        counts=counts,
+        subcategory=f"{front.category}/{front.subcategory}" if front.subcategory else None,
+        tags=front.tags,
+        pins=front.recommended,
+        exclusions=front.not_recommended,
+    )
+
+
+def _links(files: Files, paths: set[str]) -> dict[str, Link]:
+    """Title, URL and category of every page that appears in some list."""
+    links: dict[str, Link] = {}
+    for path in paths:
+        file = files.get_file_from_path(path)
+        page = file.page if file is not None else None
+        if file is None or page is None:
+            continue
+        meta = page.meta
+        links[path] = Link(
+            title=str(page.title or meta.get("title") or path),
+            url=file.url,
+            category=_text_or_none(meta.get("category")),
+            subcategory=_text_or_none(meta.get("subcategory")),
+        )
+    return links
+
+
+def _text_or_none(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None

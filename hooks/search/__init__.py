@@ -1,0 +1,1 @@
+"""The ``secretariat/search`` plugin: a Pagefind index behind mkdocs-material's search box."""

@@ -1,0 +1,25 @@
+"""Options of the ``secretariat/search`` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from hooks.config_options import WholeNumber
+
+
+class SearchConfig(Config):  # type: ignore[no-untyped-call]
+    """Defaults suit the article library; every option is safe to leave out."""
+
+    #: Off gives a site without search; put ``- search`` back in mkdocs.yml for Material's own.
+    enabled = c.Type(bool, default=True)
+    #: Words of context around the matched terms in each result's excerpt.
+    excerpt_length = WholeNumber(minimum=5, default=30)
+    #: Results shown for one query; Pagefind loads each shown result's fragment, so fewer is faster.
+    result_count = WholeNumber(minimum=1, default=10)
+    #: Top-level sections (category folders such as ``reports``) to index; empty indexes every article.
+    sections = c.ListOfItems(c.Type(str), default=[])
+    #: Index category and subcategory as Pagefind filters and offer them as chips above the results.
+    category_filters = c.Type(bool, default=True)
+    #: Folder of the search bundle inside the built site.
+    output_dir = c.Type(str, default="pagefind")

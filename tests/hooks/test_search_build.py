@@ -1,0 +1,159 @@
+"""Build tests of the search plugin: the Pagefind markup on article pages and the bundles it writes.
+
+One small site (an English and a Chinese article, a landing page) is built once with
+``mkdocs build --strict``, with the project's ``overrides/`` as theme folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+from importer.frontmatter import FrontMatter, dump
+
+pytestmark = pytest.mark.build
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PAGES = {
+    "index.md": "# Library\n\nWelcome to the library.\n",
+    "speeches/education/nature.md": dump(
+        FrontMatter(
+            title="Nature & education week",
+            category="Speeches",
+            subcategory="Education",
+            date=dt.date(2024, 3, 5),
+        ),
+        "Pupils planted trees in the school garden.\n",
+    ),
+    "speeches/party-building/dangjian.md": dump(
+        FrontMatter(
+            title="在党建工作会议上的讲话", category="Speeches", subcategory="Party Building"
+        ),
+        "同志们：今天我们召开会议，要进一步加强党建工作，推动经济高质量发展。\n",
+    ),
+}
+
+
+def write_site(root: Path, plugins: list[object]) -> Path:
+    for name, text in PAGES.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "Search fixture",
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides"), "language": "en"},
+        "plugins": plugins,
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return root
+
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_site(
+        tmp_path_factory.mktemp("search"), ["secretariat/search", "secretariat/articles"]
+    )
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def body_of(site: Path, page: str) -> Tag:
+    body = soup(site, page).find(attrs={"data-pagefind-body": True})
+    assert isinstance(body, Tag), f"{page} has no data-pagefind-body element"
+    return body
+
+
+def test_an_english_article_body_is_marked_for_the_english_index(site: Path) -> None:
+    assert body_of(site, "speeches/education/nature")["lang"] == "en"
+
+
+def test_a_chinese_article_body_is_marked_for_the_chinese_index(site: Path) -> None:
+    assert body_of(site, "speeches/party-building/dangjian")["lang"] == "zh"
+
+
+def test_the_marked_body_holds_the_article_text(site: Path) -> None:
+    assert "planted trees" in body_of(site, "speeches/education/nature").get_text()
+
+
+def test_navigation_and_footer_are_outside_the_marked_body(site: Path) -> None:
+    body = body_of(site, "speeches/education/nature")
+    assert body.find_parent(["nav", "footer", "header"]) is None
+    assert body.find(["nav", "footer"]) is None
+
+
+def test_a_landing_page_is_not_indexed(site: Path) -> None:
+    assert soup(site, "").find(attrs={"data-pagefind-body": True}) is None
+
+
+def test_category_and_subcategory_are_filters(site: Path) -> None:
+    body = body_of(site, "speeches/party-building/dangjian")
+    filters = {
+        tag["data-pagefind-filter"]: tag.get_text() for tag in body.select("[data-pagefind-filter]")
+    }
+    assert filters == {"category": "Speeches", "subcategory": "Party Building"}
+
+
+def test_the_date_is_metadata_and_a_sort_key(site: Path) -> None:
+    date = body_of(site, "speeches/education/nature").select_one('[data-pagefind-meta="date"]')
+    assert (
+        date is not None
+        and date.get_text() == "2024-03-05"
+        and date["data-pagefind-sort"] == "date"
+    )
+
+
+def test_the_title_meta_is_escaped(site: Path) -> None:
+    html = (site / "speeches/education/nature/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-weight="7">Nature &amp; education week</p>' in html
+
+
+def test_one_bundle_per_language_holds_its_articles(site: Path) -> None:
+    counts = {}
+    for language in ("en", "zh"):
+        entry = json.loads((site / "pagefind" / language / "pagefind-entry.json").read_text())
+        counts[language] = entry["languages"][language]["page_count"]
+    assert counts == {"en": 1, "zh": 1}
+
+
+def test_the_search_box_is_drawn_without_materials_search_plugin(site: Path) -> None:
+    page = soup(site, "speeches/education/nature")
+    assert page.select_one("[data-sec-search] .md-search__input") is not None
+    assert not (site / "search" / "search_index.json").exists()
+
+
+def test_the_search_box_settings_name_both_bundles(site: Path) -> None:
+    settings = soup(site, "").select_one("[data-sec-search-settings]")
+    assert settings is not None
+    bundles = json.loads(settings.get_text())["index"]["bundles"]
+    assert [b["folder"] for b in bundles] == ["pagefind/en/", "pagefind/zh/"]
+
+
+def test_materials_search_beside_ours_stops_the_build(tmp_path: Path) -> None:
+    root = write_site(tmp_path, ["search", "secretariat/search"])
+    result = mkdocs_build(root)
+    assert result.returncode != 0 and "remove '- search'" in result.stderr
