@@ -1,0 +1,1 @@
+"""The ``secretariat/articles`` plugin: article front matter checked, article headers filled."""
