@@ -20,98 +20,20 @@ from importer.textdump import normalize_phrase
 
 #: Removed with everything inside: active content, forms, media and page furniture.
 REMOVE_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "iframe",
-        "frame",
-        "frameset",
-        "noscript",
-        "form",
-        "input",
-        "button",
-        "select",
-        "textarea",
-        "option",
-        "object",
-        "embed",
-        "applet",
-        "svg",
-        "math",
-        "canvas",
-        "link",
-        "meta",
-        "base",
-        "img",
-        "picture",
-        "source",
-        "video",
-        "audio",
-        "track",
-        "template",
-        "head",
-        "title",
-        "nav",
-        "aside",
-        "footer",
-        "header",
-        "map",
-        "area",
-        "dialog",
-    ]
+    "script style iframe frame frameset noscript form input button select textarea option "
+    "object embed applet svg math canvas link meta base img picture source video audio track "
+    "template head title nav aside footer header map area dialog".split()
 )
 
 #: Kept as they are (their attributes still go through the attribute allow-list).
 KEEP_TAGS = frozenset(
-    [
-        "p",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "strong",
-        "b",
-        "em",
-        "i",
-        "blockquote",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "th",
-        "td",
-        "a",
-        "hr",
-        "pre",
-        "code",
-        "sup",
-        "sub",
-        "caption",
-    ]
+    "p br h1 h2 h3 h4 h5 h6 ul ol li strong b em i blockquote table thead tbody tfoot tr th "
+    "td a hr pre code sup sub caption".split()
 )
 
 #: Containers that become paragraphs when they hold only text, and vanish otherwise.
 CONTAINER_TAGS = frozenset(
-    [
-        "div",
-        "section",
-        "article",
-        "main",
-        "center",
-        "figure",
-        "figcaption",
-        "dl",
-        "dd",
-        "dt",
-        "address",
-    ]
+    "div section article main center figure figcaption dl dd dt address".split()
 )
 
 BLOCK_TAGS = (
