@@ -1,7 +1,8 @@
 """The ``secretariat/recommended`` plugin: "Recommended articles" at the end of every article.
 
-Event by event: ``on_page_markdown`` collects each article's title, body and front-matter controls;
-``on_env`` (every page read, none rendered yet) ranks the whole library at once;
+Event by event: ``on_files`` starts segmenting the article files on a spare core
+(:mod:`.background`); ``on_page_markdown`` collects each article's title, body and front-matter
+controls; ``on_env`` (every page read, none rendered yet) ranks the whole library at once;
 ``on_page_context`` hands each article its list for ``overrides/partials/recommended.html``;
 ``on_post_build`` writes ``recommended.json`` (``{site path: [site paths]}``) for other tools. The
 ranking itself lives in plain modules beside this one (:mod:`.recommendations`, :mod:`.similarity`,
@@ -26,10 +27,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.recommended.background import BackgroundTerms
 from hooks.recommended.config import RecommendedConfig
+from hooks.recommended.front import article_front_matter
 from hooks.recommended.recommendations import Article, Settings, recommend
 from hooks.recommended.term_cache import TermCache
-from importer.frontmatter import FrontMatter, FrontMatterError, from_mapping
+from importer.frontmatter import FrontMatter, FrontMatterError
 
 log = get_plugin_logger(__name__)
 
@@ -38,8 +41,6 @@ JSON_FILE = "recommended.json"
 STYLESHEET = "assets/secretariat/recommended.css"
 _STYLESHEET_SOURCE = Path(__file__).with_name("recommended.css")
 
-#: The front-matter keys this plugin reads; the categories plugin validates the rest.
-_KEYS = ("title", "category", "subcategory", "tags", "recommended", "not_recommended")
 _INDEX_NAMES = frozenset({"index.md", "README.md"})
 
 
@@ -68,6 +69,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         self._reset()
 
     def _reset(self) -> None:
+        self._background: BackgroundTerms | None = None
         self._sources: dict[str, _Source] = {}
         self._lists: dict[str, list[str]] = {}
         self._links: dict[str, Link] = {}
@@ -86,7 +88,23 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.config.enabled:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+            self._start_background(files)
         return files
+
+    def _start_background(self, files: Files) -> None:
+        """Segment the article files on a spare core while MkDocs reads and renders pages."""
+        if self._cache is None:
+            return
+        paths = [
+            file.abs_src_path
+            for file in files.documentation_pages()
+            if file.abs_src_path
+            and file.generated_by is None
+            and posixpath.basename(file.src_uri) not in _INDEX_NAMES
+        ]
+        self._background = BackgroundTerms.start(
+            paths, known=self._cache.memory, cache_folder=self._cache.folder
+        )
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -101,9 +119,11 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         if not self.config.enabled or self._cache is None:
             return env
         started = time.perf_counter()
+        segmented = self._background.results() if self._background is not None else {}
+        self._background = None
         paths = sorted(self._sources)
         counts = self._cache.counts_for(
-            [(self._sources[p].front.title, self._sources[p].body) for p in paths]
+            [(self._sources[p].front.title, self._sources[p].body) for p in paths], segmented
         )
         articles = [
             _article(path, self._sources[path].front, c)
@@ -121,7 +141,8 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         self._links = _links(files, {p for targets in self._lists.values() for p in targets})
         log.debug(
             f"Ranked {len(paths)} articles in {time.perf_counter() - started:.2f} s "
-            f"({self._cache.hits} from the term cache, {self._cache.misses} segmented)"
+            f"({self._cache.hits} from the term cache, {self._cache.misses} segmented, "
+            f"{len(segmented)} segmented ahead in the background)"
         )
         return env
 
@@ -133,6 +154,12 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
             links = [self._links[p] for p in paths if p in self._links]
             context["recommended_articles"] = links  # type: ignore[typeddict-unknown-key]
         return context
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build must not leave worker processes behind."""
+        if self._background is not None:
+            self._background.cancel()
+            self._background = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -158,10 +185,9 @@ def _front_matter(page: Page) -> FrontMatter | None:
 
     The categories plugin already reports invalid front matter as a warning; this one stays quiet.
     """
-    meta = {key: page.meta[key] for key in _KEYS if key in page.meta}
-    meta.setdefault("title", page.title or page.file.src_uri)
+    meta = {"title": page.title or page.file.src_uri, **page.meta}
     try:
-        return from_mapping(meta, page.file.src_uri)
+        return article_front_matter(meta, page.file.src_uri)
     except FrontMatterError as error:
         log.debug(f"Not recommending around '{page.file.src_uri}': {error}")
         return None

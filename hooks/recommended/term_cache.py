@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -45,20 +45,28 @@ class TermCache:
     """Term counts by content key; ``hits``/``misses`` count the last :meth:`counts_for` call."""
 
     def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
         self.path = folder / CACHE_FILE if folder else None
         self.memory: dict[str, Counts] = {}
         self.hits = 0
         self.misses = 0
 
-    def counts_for(self, articles: Sequence[tuple[str, str]]) -> list[Counts]:
-        """Term counts of each ``(title, body)``, computing only those not cached."""
+    def counts_for(
+        self, articles: Sequence[tuple[str, str]], computed: Mapping[str, Counts] | None = None
+    ) -> list[Counts]:
+        """Term counts of each ``(title, body)``, computing only those not cached.
+
+        ``computed`` holds counts segmented elsewhere (a background worker), by content key: used
+        and stored like counts computed here.
+        """
+        computed = computed or {}
         keys = [content_key(title, body) for title, body in articles]
-        wanted = {key for key in keys if key not in self.memory}
+        wanted = {key for key in keys if key not in self.memory and key not in computed}
         self.memory.update(self._load(wanted))
         fresh: dict[str, Counts] = {}
         for key, (title, body) in zip(keys, articles, strict=True):
             if key not in self.memory:
-                fresh[key] = dict(term_counts(title, body))
+                fresh[key] = computed[key] if key in computed else dict(term_counts(title, body))
                 self.memory[key] = fresh[key]
         self.misses = len(fresh)
         self.hits = len(keys) - self.misses
@@ -66,21 +74,33 @@ class TermCache:
         self.memory = {key: self.memory[key] for key in keys}
         return [self.memory[key] for key in keys]
 
+    def cached_keys(self, keys: set[str]) -> set[str]:
+        """Which of ``keys`` the disk cache holds, without decoding their counts."""
+        return set(self._rows(keys, "key, ''"))
+
     def _load(self, keys: set[str]) -> dict[str, Counts]:
+        try:
+            return {
+                key: json.loads(counts) for key, counts in self._rows(keys, "key, counts").items()
+            }
+        except ValueError as error:
+            log.info("Ignoring the unreadable term cache %s: %s", self.path, error)
+            return {}
+
+    def _rows(self, keys: set[str], columns: str) -> dict[str, str]:
+        """``columns`` (a key and one more) of the rows under ``keys``; nothing if unreadable."""
         if not keys or self.path is None or not self.path.exists():
             return {}
-        found: dict[str, Counts] = {}
+        found: dict[str, str] = {}
         ordered = sorted(keys)
         try:
             with closing(_connect(self.path)) as db, db:
                 for start in range(0, len(ordered), _CHUNK):
                     chunk = ordered[start : start + _CHUNK]
                     marks = ",".join("?" * len(chunk))
-                    rows = db.execute(
-                        f"SELECT key, counts FROM terms WHERE key IN ({marks})", chunk
-                    )
-                    found.update((key, json.loads(counts)) for key, counts in rows)
-        except (sqlite3.Error, ValueError) as error:
+                    rows = db.execute(f"SELECT {columns} FROM terms WHERE key IN ({marks})", chunk)
+                    found.update(rows)
+        except sqlite3.Error as error:
             log.info("Ignoring the unreadable term cache %s: %s", self.path, error)
             return {}
         return found

@@ -1,4 +1,4 @@
-"""Write the Pagefind bundles for a built site: one bundle per article language.
+"""The Pagefind bundles of the site: one bundle per article language.
 
 Why one bundle per language rather than Pagefind's usual one bundle for the whole site: Pagefind picks
 a page's language from ``<html lang>`` and the browser then searches only the index of the language of
@@ -8,21 +8,17 @@ on an English page must still find Chinese articles. So each language gets its o
 with that ``lang`` only; the browser merges them (``mergeIndex``) and each loads only the chunks a query
 needs.
 
-Each bundle is made with one ``add_directory`` call: the Python API answers one message per 0.1 s, so
-adding 10,000 pages one by one would take minutes.
+The pages are handed to Pagefind one by one as MkDocs writes them: see :mod:`hooks.search.streaming`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
-from collections.abc import Coroutine, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.service import PagefindService, get_executable
+from pagefind.service import get_executable
 
 #: What to do when the binary is missing, appended to the error.
 INSTALL_HINT = (
@@ -55,7 +51,12 @@ def bundle_for(output_dir: str, language: str) -> Bundle:
 
 def root_selector(language: str) -> str:
     """The article bodies of one language: ``main.html`` marks them ``data-pagefind-body lang=..``."""
-    return f'[data-pagefind-body][lang="{language}"]'
+    return f"[data-pagefind-body][{root_attribute(language)}]"
+
+
+def root_attribute(language: str) -> str:
+    """The ``lang`` attribute ``main.html`` writes on an article body, as written (``lang="zh"``)."""
+    return f'lang="{language}"'
 
 
 def require_binary() -> Path:
@@ -67,21 +68,15 @@ def require_binary() -> Path:
     return executable
 
 
-def write_bundles(site_dir: Path, bundles: Iterable[Bundle]) -> dict[str, int]:
-    """Index ``site_dir`` into each bundle (replacing old ones); return pages indexed per language."""
-    bundles = list(bundles)
-    for bundle in bundles:
-        shutil.rmtree(site_dir / bundle.folder, ignore_errors=True)
-    require_binary()
-    try:
-        _run_to_completion(_write(site_dir.resolve(), bundles))
-    except Exception as error:  # the service reports its own errors as a bare Exception(message)
-        raise IndexingError(f"Pagefind could not index '{site_dir}': {error}") from error
-    counts = {}
-    for bundle in bundles:
-        _drop_unused_ui(site_dir / bundle.folder)
-        counts[bundle.language] = pages_in(site_dir / bundle.folder)
-    return counts
+def prepare_output(site_dir: Path, bundle: Bundle) -> None:
+    """Remove the bundle a previous build left, so no stale chunk survives beside the new ones."""
+    shutil.rmtree(site_dir / bundle.folder, ignore_errors=True)
+
+
+def finish_bundle(site_dir: Path, bundle: Bundle) -> int:
+    """Tidy a written bundle; return the pages it holds."""
+    _drop_unused_ui(site_dir / bundle.folder)
+    return pages_in(site_dir / bundle.folder)
 
 
 def pages_in(folder: Path) -> int:
@@ -109,32 +104,3 @@ def _drop_unused_ui(folder: Path) -> None:
     """Leave only what ``pagefind.js`` loads, so the published site carries no dead weight."""
     for name in _UNUSED_UI:
         (folder / name).unlink(missing_ok=True)
-
-
-def _run_to_completion(work: Coroutine[object, object, None]) -> None:
-    """Run ``work`` on a fresh event loop, in a thread of its own when this one already has a loop.
-
-    MkDocs builds synchronously, but it may be called from code that runs a loop (a notebook, a
-    Playwright-driven benchmark), where ``asyncio.run`` refuses to start.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(work)
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, work).result()
-
-
-async def _write(site_dir: Path, bundles: list[Bundle]) -> None:
-    """All bundles at once: the service works on them side by side while this side waits."""
-    async with PagefindService() as service:
-        await asyncio.gather(*(_write_bundle(service, site_dir, bundle) for bundle in bundles))
-
-
-async def _write_bundle(service: PagefindService, site_dir: Path, bundle: Bundle) -> None:
-    index = await service.create_index(
-        {"force_language": bundle.language, "root_selector": root_selector(bundle.language)}
-    )
-    await index.add_directory(str(site_dir))
-    await index.write_files(str(site_dir / bundle.folder))

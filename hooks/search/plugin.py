@@ -5,20 +5,23 @@ first result (about 130 MB at 10,000 articles). Pagefind splits its index into c
 
 Event by event: ``on_config`` checks that Pagefind is installed and takes Material's search plugin's
 place in the header; ``on_page_content`` works out each article's search fields (language, category,
-date); ``on_env`` decides which language bundles the site gets; ``on_page_context`` hands the fields and
-the search box settings to the templates; ``on_post_build`` runs Pagefind over the written site. It does
-so on every build, ``mkdocs serve`` rebuilds included.
+date); ``on_env`` decides which language bundles the site gets and starts Pagefind;
+``on_page_context`` hands the fields and the search box settings to the templates; ``on_post_page``
+hands each written article page to Pagefind, which indexes it beside the renderer
+(:mod:`.streaming`); ``on_post_build`` waits for the last pages and writes the bundles. It does so
+on every build, ``mkdocs serve`` rebuilds included.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -27,14 +30,9 @@ from mkdocs.utils.templates import TemplateContext
 from hooks.articles.selection import is_article
 from hooks.search.config import SearchConfig
 from hooks.search.fields import SearchFields, in_sections, search_fields
-from hooks.search.indexer import (
-    IndexingError,
-    PagefindMissingError,
-    bundle_for,
-    require_binary,
-    write_bundles,
-)
+from hooks.search.indexer import IndexingError, PagefindMissingError, bundle_for, require_binary
 from hooks.search.language import base_language
+from hooks.search.streaming import StreamingIndexer, write_bundles
 from hooks.search.ui import SearchBox, ordered_bundles
 
 log = get_plugin_logger(__name__)
@@ -55,9 +53,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.fields: dict[str, SearchFields] = {}
         self.box: SearchBox | None = None
+        self.indexer: StreamingIndexer | None = None
+        #: ``--dirty`` builds write only the changed pages, so Pagefind reads the whole site instead.
+        self.dirty = False
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Note ``--dirty``; this event also makes ``mkdocs serve`` keep the plugin object."""
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Forget the last build, check the binary, and stand in for Material's search plugin."""
+        self._stop_indexer()
         self.fields, self.box = {}, None
         if not self.config.enabled:
             return config
@@ -89,7 +95,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
     def on_env(
         self, env: Environment, /, *, config: MkDocsConfig, files: Files
     ) -> Environment | None:
-        """One bundle per language that some article is written in."""
+        """One bundle per language that some article is written in; Pagefind starts for each."""
         if self.config.enabled:
             languages = {fields.language for fields in self.fields.values()}
             bundles = (bundle_for(self.config.output_dir, language) for language in languages)
@@ -99,6 +105,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
                 result_count=self.config.result_count,
                 category_filters=self.config.category_filters,
             )
+            if self.box.bundles:
+                try:
+                    self.indexer = StreamingIndexer(self.box.bundles)
+                except IndexingError as error:
+                    raise PluginError(str(error)) from error
         return env
 
     def on_page_context(
@@ -118,16 +129,29 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         context[BOX_KEY] = self.box  # type: ignore[literal-required]
         return context
 
+    @event_priority(-100)  # last: Pagefind must see the page as it is written, after other plugins
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand a written article page to the index of its language; Pagefind works on it meanwhile."""
+        fields = self.fields.get(page.file.src_uri)
+        if self.indexer is not None and fields is not None and not self.dirty:
+            self.indexer.add(fields.language, _site_url(page.url), output)
+        return None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the written site: each article body lands in the bundle of its language."""
+        """Write the bundles: each article body lands in the bundle of its language."""
         if not self.config.enabled or self.box is None:
             return
-        if not self.box.bundles:
+        if not self.box.bundles or self.indexer is None:
             log.warning("No article to index: the search box will find nothing.")
             return
+        site_dir = Path(config.site_dir)
+        indexer, self.indexer = self.indexer, None
         try:
-            counts = write_bundles(Path(config.site_dir), self.box.bundles)
-        except (IndexingError, PagefindMissingError) as error:
+            if self.dirty:
+                indexer.add_site(site_dir)
+            counts = write_bundles(indexer, site_dir)
+        except (IndexingError, OSError) as error:
+            indexer.close()
             raise PluginError(str(error)) from error
         expected = {b.language: 0 for b in self.box.bundles}
         for fields in self.fields.values():
@@ -139,6 +163,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
                     "an article template without the search markup of overrides/main.html?"
                 )
         log.info(f"Search index: {', '.join(f'{n} {lang}' for lang, n in sorted(counts.items()))}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build must not leave Pagefind processes behind."""
+        self._stop_indexer()
+
+    def _stop_indexer(self) -> None:
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.close()
+
+
+def _site_url(page_url: str) -> str:
+    """A page's address from the site root, as Pagefind gives it (``/reports/x/``)."""
+    return "/" + page_url.lstrip("/")
 
 
 def _interface_language(config: MkDocsConfig) -> str:

@@ -57,9 +57,9 @@ def write_site(root: Path, plugins: list[object]) -> Path:
     return root
 
 
-def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [sys.executable, "-m", "mkdocs", "build", *(options or ("--strict",))],
         cwd=root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
