@@ -112,7 +112,7 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
             for c in self._candidates.values()
         ]
         ranked = rank(candidates, _today(), self.config.half_life_days)
-        self._home = PopularList("Popular articles", top(ranked, self.config.limit_home))
+        self._home = PopularList(None, top(ranked, self.config.limit_home))
         longest = max(self.config.limit_category, self.config.limit_sidebar + 1)
         folders: dict[str, tuple[str, list[Candidate]]] = {}
         for candidate in ranked:
@@ -142,10 +142,10 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         if article is not None:
             name, ranked = self._ranked_by_folder[slugify(article.category)]
             items = top(ranked, self.config.limit_sidebar, exclude=key)
-            return PopularList(f"Popular in {name}", items)
+            return PopularList(name, items)
         if key in self._ranked_by_folder:  # a category's or subcategory's index page
             name, ranked = self._ranked_by_folder[key]
-            return PopularList(f"Popular in {name}", top(ranked, self.config.limit_category))
+            return PopularList(name, top(ranked, self.config.limit_category))
         return None
 
     def _matched_views(self, files: Files) -> dict[str, int]:

@@ -28,9 +28,13 @@ class Candidate:
 
 @dataclass(frozen=True)
 class PopularList:
-    """What a template shows: a heading, the articles, and whether views ordered them."""
+    """What a template shows: whose list it is, the articles, and whether views ordered them.
 
-    title: str
+    The heading is the template's to word (and translate): ``scope`` is the category's name, or
+    ``None`` for the whole site.
+    """
+
+    scope: str | None
     items: tuple[Candidate, ...]
 
     @property

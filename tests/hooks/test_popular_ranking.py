@@ -63,5 +63,5 @@ def test_top_filters_by_category() -> None:
 
 
 def test_list_without_figures_is_not_by_views() -> None:
-    assert not PopularList("Popular", (cand("a", None),)).by_views
-    assert PopularList("Popular", (cand("a", None), cand("b", 0))).by_views
+    assert not PopularList(None, (cand("a", None),)).by_views
+    assert PopularList(None, (cand("a", None), cand("b", 0))).by_views
