@@ -29,7 +29,7 @@ site: import  ## Import the samples and build the site into site/.
 
 # The preview is not strict, so an editor's mistake is printed (file, key, fix) and the preview
 # keeps running; `make site` stays strict. SERVE_FLAGS=--dirty rebuilds only the edited page
-# (6 s instead of 27 s at 1,000 articles), but that page then lacks its Recommended/Popular lists.
+# (7 s instead of 26 s at 1,000 articles), but that page then lacks its Recommended/Popular lists.
 serve: $(BIN)/.installed  ## Live preview on http://127.0.0.1:8000/ (SERVE_FLAGS=--dirty: faster, partial).
 	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000 $(SERVE_FLAGS)
 
