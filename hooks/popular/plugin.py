@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import posixpath
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,12 +51,23 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
     """Reads the data file in ``on_config``, ranks in ``on_env``, hands lists to templates."""
 
     def __init__(self) -> None:
+        self._keep_candidates = False
+        self._candidates: dict[str, Candidate] = {}
         self._reset()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Having this event keeps this object alive between `mkdocs serve` rebuilds.
+
+        With ``--dirty`` MkDocs reads only the pages whose files changed, so the articles noted by
+        earlier builds are kept rather than reset: the edited page still gets its Popular list.
+        """
+        self._keep_candidates = dirty
 
     def _reset(self) -> None:
         self._rows: list[PageviewRow] = []
         self._base_path = "/"
-        self._candidates: dict[str, Candidate] = {}
+        if not self._keep_candidates:
+            self._candidates = {}
         self._home: PopularList | None = None
         self._ranked_by_folder: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
 
@@ -76,6 +88,8 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.config.enabled:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+            present = {page_key(file.src_uri) for file in files.documentation_pages()}
+            self._candidates = {k: c for k, c in self._candidates.items() if k in present}
         return files
 
     def on_page_markdown(

@@ -16,8 +16,10 @@ from __future__ import annotations
 import json
 import posixpath
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -66,11 +68,23 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         # The term cache outlives a build on purpose: `mkdocs serve` rebuilds reuse it.
         self._cache: TermCache | None = None
+        self._keep_sources = False
+        self._sources: dict[str, _Source] = {}
         self._reset()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Having this event keeps this object alive between `mkdocs serve` rebuilds.
+
+        With ``--dirty`` MkDocs reads only the pages whose files changed, so the articles read by
+        earlier builds are kept (and updated by the pages read again) instead of being forgotten:
+        otherwise the edited page would be ranked against nothing and lose its list.
+        """
+        self._keep_sources = dirty
 
     def _reset(self) -> None:
         self._background: BackgroundTerms | None = None
-        self._sources: dict[str, _Source] = {}
+        if not self._keep_sources:
+            self._sources = {}
         self._lists: dict[str, list[str]] = {}
         self._links: dict[str, Link] = {}
 
@@ -88,6 +102,8 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.config.enabled:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+            present = {file.src_uri for file in files.documentation_pages()}
+            self._sources = {uri: s for uri, s in self._sources.items() if uri in present}
             self._start_background(files)
         return files
 
@@ -138,7 +154,8 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         self._lists, problems = recommend(articles, settings, pages)
         for problem in problems:
             log.warning(str(problem))
-        self._links = _links(files, {p for targets in self._lists.values() for p in targets})
+        listed = {p for targets in self._lists.values() for p in targets}
+        self._links = _links(files, listed, self._sources)
         log.debug(
             f"Ranked {len(paths)} articles in {time.perf_counter() - started:.2f} s "
             f"({self._cache.hits} from the term cache, {self._cache.misses} segmented, "
@@ -204,21 +221,29 @@ def _article(path: str, front: FrontMatter, counts: dict[str, int]) -> Article:
     )
 
 
-def _links(files: Files, paths: set[str]) -> dict[str, Link]:
-    """Title, URL and category of every page that appears in some list."""
+def _links(files: Files, paths: set[str], sources: Mapping[str, _Source]) -> dict[str, Link]:
+    """Title, URL and category of every page that appears in some list.
+
+    They come from the front matter read for ranking: in a ``--dirty`` rebuild MkDocs does not read
+    the unchanged pages again, so their ``Page`` objects have no title.
+    """
     links: dict[str, Link] = {}
     for path in paths:
         file = files.get_file_from_path(path)
-        page = file.page if file is not None else None
-        if file is None or page is None:
+        if file is None:
             continue
-        meta = page.meta
-        links[path] = Link(
-            title=str(page.title or meta.get("title") or path),
-            url=file.url,
-            category=_text_or_none(meta.get("category")),
-            subcategory=_text_or_none(meta.get("subcategory")),
-        )
+        source = sources.get(path)
+        if source is not None:
+            front = source.front
+            links[path] = Link(front.title, file.url, front.category, front.subcategory)
+        elif file.page is not None:  # a pinned page that is not an article
+            meta = file.page.meta
+            links[path] = Link(
+                title=str(file.page.title or meta.get("title") or path),
+                url=file.url,
+                category=_text_or_none(meta.get("category")),
+                subcategory=_text_or_none(meta.get("subcategory")),
+            )
     return links
 
 
