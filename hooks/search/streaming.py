@@ -39,6 +39,10 @@ from hooks.search.indexer import (
     root_selector,
 )
 
+#: Inside the article body, what is not the article's text: the "¶" permalinks that the toc
+#: extension puts after every heading would otherwise show up in result excerpts.
+EXCLUDED_SELECTORS = (".headerlink",)
+
 #: A page's reply does not take this long unless the Pagefind process is stuck.
 _TIMEOUT_SECONDS = 600
 
@@ -116,7 +120,11 @@ class StreamingIndexer:
             service = await _PromptService().launch()
             self._services.append(service)
             self._indexes[language] = await service.create_index(
-                {"force_language": language, "root_selector": root_selector(bundle.language)}
+                {
+                    "force_language": language,
+                    "root_selector": root_selector(bundle.language),
+                    "exclude_selectors": list(EXCLUDED_SELECTORS),
+                }
             )
 
     async def _write(self, site_dir: Path) -> None:

@@ -43,7 +43,8 @@ ARTICLES = {
     ),
     "reports/annual/summary.md": (
         FrontMatter(title="Annual work summary", category="Reports", subcategory="Annual"),
-        "The office met its targets; activities in every department were reviewed twice.\n",
+        "## Targets\n\nThe office met its targets; activities in every department were reviewed "
+        "twice.\n",
     ),
     DANGJIAN: (
         FrontMatter(title="在全市会议上的讲话", category="Speeches", subcategory="Party Building"),
@@ -76,6 +77,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Any) -> str:
         "copyright": f"{NAV_ONLY} office",
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides"), "language": "en"},
         "plugins": ["secretariat/search", "secretariat/articles", "secretariat/recommended"],
+        # The site's own Markdown settings: the toc permalinks ("¶") must not reach excerpts.
+        "markdown_extensions": [{"toc": {"permalink": True}}, "sane_lists"],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = subprocess.run(
@@ -128,6 +131,12 @@ def test_a_result_shows_its_category_and_highlighted_terms(page: Any) -> None:
     first = page.locator(".md-search-result__item").first
     assert first.locator(".md-tag").inner_text() == "Speeches › Education"
     assert first.locator("mark").first.inner_text().lower() == "heron"
+
+
+def test_excerpts_leave_out_the_headings_permalink_signs(page: Any) -> None:
+    assert search(page, "targets") == ["Annual work summary"]
+    excerpt = page.locator(".md-search-result__item").first.inner_text()
+    assert "targets" in excerpt.lower() and "¶" not in excerpt
 
 
 def test_a_word_only_in_the_navigation_finds_nothing(page: Any) -> None:
