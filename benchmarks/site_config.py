@@ -5,10 +5,12 @@ the automatic navigation, which is the baseline issue 4 measures against.
 
 ``ours``: the real site. Rather than copying its plugin list (which would drift), the benchmark
 config ``INHERIT``s the project's own ``mkdocs.yml`` and only moves ``docs_dir`` and ``site_dir``.
-MkDocs resolves relative paths in an inherited config against the *child* file, so the project's
-top-level folders (``overrides/``, data files ...) are linked into the benchmark root and every
-relative path keeps working. Hidden entries such as ``.cache`` are not linked: each benchmark run
-starts with a cold cache.
+MkDocs resolves relative paths in an inherited config against the *child* file, so the folders that
+``mkdocs.yml`` names by relative path (``overrides/``, ``data/``) are linked into the benchmark root
+and every relative path keeps working. Only those: the benchmark root lives under
+``benchmarks/out/``, and linking the whole project there would make a loop of links that any tool
+walking the tree with links followed (setuptools, for one) never leaves. The cache is not linked:
+each benchmark run starts with a cold cache.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 Variant = Literal["plain", "ours"]
 
-#: Project entries that must not be linked: the benchmark brings its own docs, site and config.
-_NOT_LINKED = frozenset({"docs", "site", "mkdocs.yml"})
+#: The project folders that ``mkdocs.yml`` names by relative path (``custom_dir``, ``data_file``).
+_REFERENCED_BY_CONFIG = ("overrides", "data")
 
 
 def write_site_config(
@@ -53,10 +55,8 @@ def write_site_config(
 
 
 def _link_project(root: Path, project: Path) -> None:
-    """Mirror the project's top-level entries into ``root`` so inherited relative paths resolve."""
-    for entry in project.iterdir():
-        if entry.name.startswith(".") or entry.name in _NOT_LINKED:
-            continue
-        link = root / entry.name
+    """Link the folders the inherited config names into ``root`` so its relative paths resolve."""
+    for name in _REFERENCED_BY_CONFIG:
+        link = root / name
         if not link.exists() and not link.is_symlink():
-            link.symlink_to(entry, target_is_directory=entry.is_dir())
+            link.symlink_to(project / name, target_is_directory=True)
