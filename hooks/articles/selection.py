@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File
 
-INDEX_NAMES = frozenset({"index.md", "README.md"})
+from hooks.pages import is_index_page
 
 
 def is_article(file: File) -> bool:
     """True for a hand-written or imported Markdown page that is not a landing page."""
     if file.generated_by is not None or not file.src_uri.endswith(".md"):
         return False
-    return file.src_uri.rsplit("/", 1)[-1] not in INDEX_NAMES
+    return not is_index_page(file.src_uri)

@@ -8,7 +8,6 @@ blink and portable to whatever generator follows MkDocs 1.6.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,7 +16,6 @@ from importer.frontmatter import from_mapping, split
 from importer.slugs import slugify
 
 #: File names that MkDocs turns into a folder's index page; they are never articles.
-INDEX_NAMES = frozenset({"index.md", "README.md"})
 
 
 @dataclass(frozen=True)
@@ -48,11 +46,6 @@ class Category:
     subcategories: list[Subcategory] = field(default_factory=list)
     #: Every article of the category, its subcategories' included.
     articles: list[ArticleSummary] = field(default_factory=list)
-
-
-def is_index_page(src_uri: str) -> bool:
-    """Whether MkDocs renders this Markdown file as a folder's index page rather than an article."""
-    return posixpath.basename(src_uri) in INDEX_NAMES
 
 
 def summarize(src_uri: str, url: str, text: str) -> ArticleSummary:

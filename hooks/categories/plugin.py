@@ -29,7 +29,6 @@ from hooks.categories.catalog import (
     Category,
     Subcategory,
     group_by_category,
-    is_index_page,
     list_folder,
     newest_first,
     summarize,
@@ -47,6 +46,7 @@ from hooks.categories.listings import (
     plan_pages,
 )
 from hooks.categories.pagination import page_src_uri
+from hooks.pages import is_index_page
 from importer.frontmatter import FrontMatterError
 
 log = get_plugin_logger(__name__)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import posixpath
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.pages import INDEX_NAMES, is_index_page
 from hooks.popular.config import PopularConfig
 from hooks.popular.pageviews import (
     PageviewRow,
@@ -42,7 +42,6 @@ STYLESHEET = "assets/secretariat/popular.css"
 _STYLESHEET_SOURCE = Path(__file__).with_name("popular.css")
 #: Pages the theme always has that are not Markdown files; analytics rows for them are not stale.
 _THEME_PAGES = frozenset({"404"})
-_INDEX_NAMES = frozenset({"index.md", "README.md"})
 #: At most this many stale rows are quoted in the warning; the count says how many there are.
 _QUOTED_ROWS = 10
 
@@ -96,7 +95,7 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Note each article's title, category, date and ``views:`` (index pages are skipped)."""
-        if not self.config.enabled or posixpath.basename(page.file.src_uri) in _INDEX_NAMES:
+        if not self.config.enabled or is_index_page(page.file.src_uri):
             return markdown
         try:
             front = from_mapping(page.meta, page.file.src_uri)
@@ -149,7 +148,7 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         """Home: the site's top; a category page: its top; an article: its category's but itself."""
         if not self.config.enabled:
             return None
-        if src_uri in _INDEX_NAMES:
+        if src_uri in INDEX_NAMES:  # the home page
             return self._home
         key = page_key(src_uri)
         article = self._candidates.get(key)

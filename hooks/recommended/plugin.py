@@ -14,7 +14,6 @@ An article is a Markdown page with a ``category`` that is neither a folder index
 from __future__ import annotations
 
 import json
-import posixpath
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.pages import is_index_page
 from hooks.recommended.background import BackgroundTerms
 from hooks.recommended.config import RecommendedConfig
 from hooks.recommended.front import article_front_matter
@@ -42,8 +42,6 @@ log = get_plugin_logger(__name__)
 JSON_FILE = "recommended.json"
 STYLESHEET = "assets/secretariat/recommended.css"
 _STYLESHEET_SOURCE = Path(__file__).with_name("recommended.css")
-
-_INDEX_NAMES = frozenset({"index.md", "README.md"})
 
 
 @dataclass(frozen=True)
@@ -114,9 +112,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         paths = [
             file.abs_src_path
             for file in files.documentation_pages()
-            if file.abs_src_path
-            and file.generated_by is None
-            and posixpath.basename(file.src_uri) not in _INDEX_NAMES
+            if file.abs_src_path and file.generated_by is None and not is_index_page(file.src_uri)
         ]
         self._background = BackgroundTerms.start(
             paths, known=self._cache.memory, cache_folder=self._cache.folder
@@ -192,7 +188,7 @@ def _is_article(page: Page) -> bool:
     file = page.file
     return (
         file.generated_by is None
-        and posixpath.basename(file.src_uri) not in _INDEX_NAMES
+        and not is_index_page(file.src_uri)
         and bool(page.meta.get("category"))
     )
 

@@ -9,11 +9,11 @@ import pytest
 from hooks.categories.catalog import (
     ArticleSummary,
     group_by_category,
-    is_index_page,
     newest_first,
     summarize,
 )
 from hooks.categories.listings import index_markdown
+from hooks.pages import is_index_page
 from importer.frontmatter import FrontMatterError, split
 
 
