@@ -52,7 +52,8 @@ _DOUBLED_FULL_STOP_RE = re.compile(r"\.(?:\s+\.)+(?!\.)")
 _DOUBLED_CJK_RE = re.compile(r"([。，、；])\1+")
 _DOUBLED_COMMA_RE = re.compile(r",(?:\s*,)+")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)")
-_CLOSE_GLYPHS = {"×", "✕", "✖"}
+#: Close-button glyphs that model-essay pages leave behind, alone or glued to titles.
+CLOSE_GLYPHS = ("×", "✕", "✖")
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def _drop_widget_blocks(root: Tag, phrases: set[str]) -> None:
         if element.decomposed:
             continue
         text = normalize_phrase(element.get_text(" "))
-        if text in phrases or text in _CLOSE_GLYPHS:
+        if text in phrases or text in CLOSE_GLYPHS:
             element.decompose()
 
 

@@ -12,13 +12,11 @@ import re
 import trafilatura
 from bs4 import BeautifulSoup, Tag
 
+from importer.clean import CLOSE_GLYPHS
 from importer.metadata import parse_date, parse_views
 from importer.profiles import Profile, load_profiles, text_profile
 from importer.records import DecodedPage, ExtractedPage, ImportProblem
 from importer.textdump import extract_dump, normalize_phrase, strip_artifacts
-
-#: Close-button glyphs that model-essay pages glue to titles.
-TITLE_ARTIFACTS = ("×", "✕", "✖")
 
 #: Below this many characters of text, the generic extractor found navigation, not an article.
 #: (The shortest real notice in the sample library has ~300 characters; 80 leaves room.)
@@ -86,7 +84,7 @@ def extract_generic(page: DecodedPage, soup: BeautifulSoup) -> ExtractedPage:
     )
     metadata = trafilatura.extract_metadata(page.text, default_url=page.url)
     title = strip_artifacts(
-        getattr(metadata, "title", None) or _text_of(soup, "title"), TITLE_ARTIFACTS
+        getattr(metadata, "title", None) or _text_of(soup, "title"), CLOSE_GLYPHS
     )
     text = BeautifulSoup(body_html or "", "lxml").get_text(" ", strip=True)
     if not body_html or len(text) < MIN_ARTICLE_CHARS:
@@ -109,7 +107,7 @@ def extract_generic(page: DecodedPage, soup: BeautifulSoup) -> ExtractedPage:
 
 
 def _title(text: str, profile: Profile) -> str:
-    return strip_artifacts(text, profile.title_artifacts or TITLE_ARTIFACTS)
+    return strip_artifacts(text, profile.title_artifacts or CLOSE_GLYPHS)
 
 
 def _text_of(soup: BeautifulSoup, selector: str | None) -> str:
