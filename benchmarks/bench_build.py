@@ -109,7 +109,7 @@ def measure_ranking(n: int, docs: Path) -> RankResult:
     from hooks.recommended.recommendations import Article, Settings, recommend
     from hooks.recommended.term_cache import TermCache
     from hooks.recommended.tokens import tokenize
-    from importer.frontmatter import from_mapping, split
+    from library.frontmatter import from_mapping, split
 
     tokenize("预热")  # load jieba's dictionary before the clock starts, as a build does early
     sources = []

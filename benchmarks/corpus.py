@@ -25,8 +25,8 @@ from pathlib import Path
 
 import jieba
 
-from importer.frontmatter import FrontMatter, dump
-from importer.slugs import slugify
+from library.frontmatter import FrontMatter, dump
+from library.slugs import slugify
 
 #: The vocabulary is fixed whatever the corpus seed, so topics mean the same thing in every corpus.
 _VOCABULARY_SEED = 20240501

@@ -7,10 +7,10 @@ import hashlib
 import re
 from pathlib import PurePosixPath
 
-from importer.frontmatter import FrontMatter
 from importer.metadata import category_from, describe
 from importer.records import Article, ExtractedPage
-from importer.slugs import slugify
+from library.frontmatter import FrontMatter
+from library.slugs import slugify
 
 _WHITESPACE_RE = re.compile(r"\s+")
 
@@ -54,7 +54,7 @@ def assemble_article(
     imported: dt.date,
     fallback_category: str | None,
 ) -> Article:
-    """Front matter per :mod:`importer.frontmatter`, and where the file goes."""
+    """Front matter per :mod:`library.frontmatter`, and where the file goes."""
     category, subcategory = category_from(page.breadcrumb, page.category_hint, fallback_category)
     title = plain_text(page.title) or ""
     front = FrontMatter(

@@ -1,7 +1,7 @@
 """``python -m importer new "Title" --category ...``: start a new article where the site expects it.
 
 Editors get the same layout and front matter as imported articles (``docs/<category>/<subcategory>/
-<title>.md``, written by :func:`importer.frontmatter.dump`), so the categories, recommendations and
+<title>.md``, written by :func:`library.frontmatter.dump`), so the categories, recommendations and
 validation treat both alike. An existing file is never overwritten: a second article with the same
 title in the same place needs a different title.
 """
@@ -14,8 +14,8 @@ import re
 import sys
 from pathlib import Path
 
-from importer.frontmatter import FrontMatter, FrontMatterError, dump, from_mapping
-from importer.slugs import slugify
+from library.frontmatter import FrontMatter, FrontMatterError, dump, from_mapping
+from library.slugs import slugify
 
 HELP = """Write a new, empty article with complete front matter to
 docs/<category>/<subcategory>/<title>.md and print its path. Never overwrites an existing file."""

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Literal
 
-from importer.frontmatter import FrontMatter
+from library.frontmatter import FrontMatter
 
 
 class ImportProblem(Exception):

@@ -20,9 +20,9 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from importer.atomic import atomic_write_text
-from importer.frontmatter import dump, split
 from importer.manifest import Entry, Manifest
 from importer.records import Article, Outcome, Status
+from library.frontmatter import dump, split
 
 INCOMING_SUFFIX = ".incoming"
 

@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hooks.reading_time import reading_minutes
-from importer.frontmatter import FrontMatter
-from importer.slugs import slugify
+from library.frontmatter import FrontMatter
+from library.reading_time import reading_minutes
+from library.slugs import slugify
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The ``secretariat/articles`` plugin.
 
 Two jobs for every article page: check its front matter against the one schema
-(:func:`importer.frontmatter.from_mapping`), so a typo fails ``mkdocs build --strict`` with the
+(:func:`library.frontmatter.from_mapping`), so a typo fails ``mkdocs build --strict`` with the
 file, the key and the fix; and hand the article header (breadcrumb, subtitle, date, reading time)
 and the Open Graph data to the templates as ``secretariat_article``.
 
@@ -24,7 +24,7 @@ from hooks.articles.config import ArticlesConfig
 from hooks.articles.header import ArticleHeader, build_header
 from hooks.articles.resources import external_resources
 from hooks.articles.selection import is_article
-from importer.frontmatter import FrontMatterError, from_mapping
+from library.frontmatter import FrontMatterError, from_mapping
 
 log = get_plugin_logger(__name__)
 

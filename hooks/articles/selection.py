@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File
 
-from hooks.pages import is_index_page
+from library.pages import is_index_page
 
 
 def is_article(file: File) -> bool:

@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from hooks.reading_time import reading_minutes
-from importer.frontmatter import from_mapping, split
-from importer.slugs import slugify
+from library.frontmatter import from_mapping, split
+from library.reading_time import reading_minutes
+from library.slugs import slugify
 
 #: File names that MkDocs turns into a folder's index page; they are never articles.
 

@@ -46,8 +46,8 @@ from hooks.categories.listings import (
     plan_pages,
 )
 from hooks.categories.pagination import page_src_uri
-from hooks.pages import is_index_page
-from importer.frontmatter import FrontMatterError
+from library.frontmatter import FrontMatterError
+from library.pages import is_index_page
 
 log = get_plugin_logger(__name__)
 

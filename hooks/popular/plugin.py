@@ -23,7 +23,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hooks.pages import INDEX_NAMES, is_index_page
 from hooks.popular.config import PopularConfig
 from hooks.popular.pageviews import (
     PageviewRow,
@@ -33,8 +32,9 @@ from hooks.popular.pageviews import (
     read_pageviews,
 )
 from hooks.popular.ranking import Candidate, PopularList, rank, top
-from importer.frontmatter import FrontMatterError, from_mapping
-from importer.slugs import slugify
+from library.frontmatter import FrontMatterError, from_mapping
+from library.pages import INDEX_NAMES, is_index_page
+from library.slugs import slugify
 
 log = get_plugin_logger(__name__)
 

@@ -32,7 +32,7 @@ from mkdocs.utils.meta import get_data
 from hooks.recommended.front import article_front_matter
 from hooks.recommended.term_cache import Counts, TermCache, content_key
 from hooks.recommended.tokens import term_counts
-from importer.frontmatter import FrontMatterError
+from library.frontmatter import FrontMatterError
 
 log = logging.getLogger(__name__)
 

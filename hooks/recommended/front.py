@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from importer.frontmatter import FrontMatter, from_mapping
+from library.frontmatter import FrontMatter, from_mapping
 
 #: The front-matter keys this plugin reads; the categories plugin validates the rest.
 KEYS = ("title", "category", "subcategory", "tags", "recommended", "not_recommended")

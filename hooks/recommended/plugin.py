@@ -28,13 +28,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hooks.pages import is_index_page
 from hooks.recommended.background import BackgroundTerms
 from hooks.recommended.config import RecommendedConfig
 from hooks.recommended.front import article_front_matter
 from hooks.recommended.recommendations import Article, Settings, recommend
 from hooks.recommended.term_cache import TermCache
-from importer.frontmatter import FrontMatter, FrontMatterError
+from library.frontmatter import FrontMatter, FrontMatterError
+from library.pages import is_index_page
 
 log = get_plugin_logger(__name__)
 

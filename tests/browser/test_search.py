@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from importer.frontmatter import FrontMatter, dump, split
+from library.frontmatter import FrontMatter, dump, split
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from importer.frontmatter import FrontMatter, dump
+from library.frontmatter import FrontMatter, dump
 from tests.hooks.test_articles_build import build, write_site
 
 DESKTOP = {"width": 1280, "height": 800}

@@ -24,14 +24,14 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from importer.frontmatter import FrontMatter, dump
+from library.frontmatter import FrontMatter, dump
 
 pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "http://127.0.0.1:8000/"
 
-# 480 English words: 3 minutes at 200 words a minute (hooks/reading_time.py).
+# 480 English words: 3 minutes at 200 words a minute (library/reading_time.py).
 LONG_BODY = "\n\n".join(["The committee met and agreed on the plan. " * 12] * 5) + "\n"
 
 GOOD_PAGES = {

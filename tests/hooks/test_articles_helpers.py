@@ -10,7 +10,7 @@ from mkdocs.structure.files import File
 from hooks.articles.header import Crumb, build_header
 from hooks.articles.resources import external_resources
 from hooks.articles.selection import is_article
-from importer.frontmatter import FrontMatter
+from library.frontmatter import FrontMatter
 
 INDEX_PAGES = {"reports": "reports/", "reports/annual": "reports/annual/"}
 

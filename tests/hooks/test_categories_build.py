@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from importer.frontmatter import FrontMatter, dump
+from library.frontmatter import FrontMatter, dump
 
 pytestmark = pytest.mark.build
 

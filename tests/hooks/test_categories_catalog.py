@@ -13,8 +13,8 @@ from hooks.categories.catalog import (
     summarize,
 )
 from hooks.categories.listings import index_markdown
-from hooks.pages import is_index_page
-from importer.frontmatter import FrontMatterError, split
+from library.frontmatter import FrontMatterError, split
+from library.pages import is_index_page
 
 
 def article(

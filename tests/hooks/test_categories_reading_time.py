@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hooks.reading_time import reading_minutes
+from library.reading_time import reading_minutes
 
 
 def test_english_reads_at_two_hundred_words_a_minute() -> None:

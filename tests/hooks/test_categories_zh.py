@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from importer.frontmatter import FrontMatter, dump
+from library.frontmatter import FrontMatter, dump
 from tests.hooks.test_articles_build import build, write_site
 
 PAGES = {

@@ -8,7 +8,7 @@ from pathlib import Path
 from hooks.recommended.background import BackgroundTerms, article_text, segment_files
 from hooks.recommended.term_cache import TermCache, content_key
 from hooks.recommended.tokens import term_counts
-from importer.frontmatter import FrontMatter, dump
+from library.frontmatter import FrontMatter, dump
 
 BODY = "同志们：今天我们召开会议，要进一步加强党建工作。\n\nBudget requests by March.\n"
 

@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from hooks.recommended.config import RecommendedConfig
-from importer.frontmatter import FrontMatter, dump
+from library.frontmatter import FrontMatter, dump
 
 pytestmark = pytest.mark.build
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from importer.frontmatter import FrontMatter, dump
+from library.frontmatter import FrontMatter, dump
 
 pytestmark = pytest.mark.build
 

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from importer.frontmatter import split
 from importer.pipeline import ImportOptions, convert_page
 from importer.reading import read_page
 from importer.records import Article
+from library.frontmatter import split
 
 #: Golden files are rendered as if imported on this day, so they do not change with the calendar.
 GOLDEN_DAY = dt.date(2024, 1, 1)

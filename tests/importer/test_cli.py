@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from importer.cli import main
-from importer.frontmatter import split
+from library.frontmatter import split
 
 DUMP = """Work summaries > Annual summary
 
@@ -223,7 +223,7 @@ def test_article_paths_are_safe_single_segments(title: str) -> None:
 
 
 def test_markup_in_a_scraped_title_cannot_open_a_tag(tmp_path: Path, docs: Path, capsys) -> None:
-    from importer.frontmatter import from_mapping
+    from library.frontmatter import from_mapping
 
     text = "A > B\n\n×<img src=x onerror=alert(1)> Plan\n\nThe plan for the year is set out below in full.\n"
     run_import(capsys, str(write(tmp_path / "t.txt", text)), "--docs", str(docs))

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from importer.assemble import plain_text
 from importer.decode import decode_page
-from importer.frontmatter import FrontMatter, FrontMatterError, dump, from_mapping, split
 from importer.records import ImportProblem, RawPage
+from library.frontmatter import FrontMatter, FrontMatterError, dump, from_mapping, split
 
 CHINESE = "<html><head>{meta}</head><body><p>秘书知识：会议讲话稿，全文共三千字。</p></body></html>"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from importer.cli import main
-from importer.frontmatter import from_mapping, split
 from importer.new_article import PLACEHOLDER
+from library.frontmatter import from_mapping, split
 
 
 def new(docs: Path, *args: str) -> int:

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from importer.frontmatter import dump
+from library.frontmatter import dump
 from tests.conftest import GOLDEN, ROOT
 from tests.importer.helpers import convert_file
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from importer.frontmatter import dump
 from importer.textdump import normalize_phrase
+from library.frontmatter import dump
 from tests.conftest import GOLDEN
 from tests.importer.helpers import convert_file, words
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from importer.frontmatter import FrontMatter, dump
+from library.frontmatter import FrontMatter, dump
 from tests.hooks.test_articles_build import write_site
 
 PLUGINS = ["secretariat/categories", "secretariat/popular", "secretariat/recommended"]
