@@ -57,6 +57,12 @@ def fake_api(app: App) -> Iterator[FakeAPI]:
     seen: list[Request] = []
 
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._serve()
+
+        def do_POST(self) -> None:
+            self._serve()
+
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             parts = urlsplit(self.path)
@@ -77,9 +83,6 @@ def fake_api(app: App) -> Iterator[FakeAPI]:
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(payload)
-
-        do_GET = _serve
-        do_POST = _serve
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: the test output is for assertions."""
