@@ -26,7 +26,14 @@ _RETRIED_STATUSES = frozenset({429, 503})
 
 
 class FetchError(Exception):
-    """A fetch that cannot go on; the message names the service and what to do."""
+    """A fetch that cannot go on; the message names the service and what to do.
+
+    ``status`` is the HTTP status that caused it, if any, for providers that react to one.
+    """
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass
@@ -57,8 +64,8 @@ class StatsClient:
         """``text`` with the token blanked out (belt and braces: it should never be there)."""
         return text.replace(self.token, "***") if self.token else text
 
-    def fail(self, message: str) -> FetchError:
-        return FetchError(self.redact(f"{self.service}: {message}"))
+    def fail(self, message: str, status: int | None = None) -> FetchError:
+        return FetchError(self.redact(f"{self.service}: {message}"), status)
 
     def _request(self, method: str, url: str, **kwargs: Any) -> Any:
         for attempt in range(MAX_RETRIES + 1):
@@ -98,7 +105,7 @@ class StatsClient:
                 f"{self.token_env}{_detail(response)}"
             )
         if status == 404:
-            raise self.fail(f"{url} was not found (HTTP 404): check --site and --base-url")
+            raise self.fail(f"{url} was not found (HTTP 404): check --site and --base-url", 404)
         if status >= 400:
             raise self.fail(f"{url} answered HTTP {status}{_detail(response)}")
         try:

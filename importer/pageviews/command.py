@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_client(provider: Provider, environ: os._Environ[str] | dict[str, str]) -> StatsClient:
+def make_client(provider: Provider, environ: Mapping[str, str]) -> StatsClient:
     """A client with the provider's token from the environment; a clear error when it is unset."""
     env = provider.token_env
     token = environ.get(env, "").strip()

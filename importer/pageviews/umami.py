@@ -36,21 +36,21 @@ def fetch(client: StatsClient, query: Query, page_size: int = PAGE_SIZE) -> Iter
         "startAt": _millis(query.since),
         "endAt": _millis(query.until + dt.timedelta(days=1)) - 1,
     }
+    expanded = f"{base}/metrics/expanded"
     try:
-        first = _page(client, f"{base}/metrics/expanded", {**window, "type": "path"}, page_size, 0)
+        rows = _page(client, expanded, {**window, "type": "path"}, page_size, 0)
     except FetchError as error:
-        if "HTTP 404" not in str(error):
+        if error.status != 404:
             raise
         yield from _legacy(client, f"{base}/metrics", window, page_size)
         return
-    yield from _rows(client, first, "name", "pageviews")
-    offset = page_size
-    while len(first) == page_size:
-        first = _page(
-            client, f"{base}/metrics/expanded", {**window, "type": "path"}, page_size, offset
-        )
-        yield from _rows(client, first, "name", "pageviews")
+    offset = 0
+    while True:
+        yield from _rows(client, rows, "name", "pageviews")
+        if len(rows) < page_size:
+            return
         offset += page_size
+        rows = _page(client, expanded, {**window, "type": "path"}, page_size, offset)
 
 
 def _legacy(
