@@ -14,7 +14,7 @@ help:  ## List the targets.
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,properdocs]"
 	touch $@
 
 # The project's seed article lives beside the repository, in ../shared/seeds/, where it is present.
@@ -38,6 +38,7 @@ serve: $(BIN)/.installed  ## Live preview on http://127.0.0.1:8000/ (SERVE_FLAGS
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/actionlint .github/workflows/*.yml
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
