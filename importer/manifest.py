@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from importer.atomic import atomic_write_text
+from importer.atomic import atomic_write_text, remove_stale_temp_files
 
 MANIFEST_NAME = "_manifest.json"
 #: 2 added ``output_sha256``; a version-1 manifest is read as if it were the file's hash.
@@ -59,6 +59,8 @@ class Manifest:
         self.entries: dict[str, Entry] = {}
         self.dirty = False
         self._last_save = time.monotonic()
+        #: Temporary files of a killed run (the manifest's and the articles'), deleted on opening.
+        self.removed_temp_files = remove_stale_temp_files(docs)
         if self.file.exists():
             self.entries = self._load()
         # Look-ups by hash and by path, so each page costs the same however large the library is.
@@ -142,13 +144,21 @@ class Manifest:
             return
         data = {
             "version": FORMAT_VERSION,
-            "sources": {source: asdict(self.entries[source]) for source in sorted(self.entries)},
+            "sources": {source: _fields(self.entries[source]) for source in sorted(self.entries)},
         }
         atomic_write_text(
             self.file, json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False
         )
         self.dirty = False
         self._last_save = time.monotonic()
+
+
+def _fields(entry: Entry) -> dict[str, str]:
+    """An entry as saved: ``output_sha256`` only when it differs from the file's (a conflict)."""
+    fields = asdict(entry)
+    if not fields["output_sha256"]:
+        del fields["output_sha256"]
+    return fields
 
 
 def _json(value: object) -> str:
