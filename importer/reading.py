@@ -88,7 +88,7 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 def _missing_reason(path: Path) -> str:
     if path.is_symlink():
-        return f"a broken symbolic link (its target {os.readlink(path)!r} does not exist)"
+        return f"a broken symbolic link (its target {str(path.readlink())!r} does not exist)"
     return "no such file or folder"
 
 
