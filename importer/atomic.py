@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterator
@@ -15,6 +16,10 @@ from pathlib import Path
 
 #: The end of every temporary file name the importer makes, and nothing else's.
 TEMP_SUFFIX = ".importer.tmp"
+
+#: What ``tempfile.mkstemp`` made for earlier versions of the importer: ``.<name>.<8 chars>.tmp``
+#: beside an article, an ``.incoming`` file or the manifest. Killed runs of those left them too.
+_LEGACY_TEMP_RE = re.compile(r"\A\.(?:.+\.md|.+\.md\.incoming|_manifest\.json)\.[a-z0-9_]{8}\.tmp\Z")
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
@@ -70,5 +75,5 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
 def _temp_files(folder: Path) -> Iterator[Path]:
     for root, _, names in os.walk(folder):
         for name in names:
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            if (name.startswith(".") and name.endswith(TEMP_SUFFIX)) or _LEGACY_TEMP_RE.match(name):
                 yield Path(root, name)
