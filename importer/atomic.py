@@ -19,7 +19,9 @@ TEMP_SUFFIX = ".importer.tmp"
 
 #: What ``tempfile.mkstemp`` made for earlier versions of the importer: ``.<name>.<8 chars>.tmp``
 #: beside an article, an ``.incoming`` file or the manifest. Killed runs of those left them too.
-_LEGACY_TEMP_RE = re.compile(r"\A\.(?:.+\.md|.+\.md\.incoming|_manifest\.json)\.[a-z0-9_]{8}\.tmp\Z")
+_LEGACY_TEMP_RE = re.compile(
+    r"\A\.(?:.+\.md|.+\.md\.incoming|_manifest\.json)\.[a-z0-9_]{8}\.tmp\Z"
+)
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:

@@ -165,19 +165,27 @@ def _load_yaml(yaml_text: str, path: str) -> Any:
         _check_nodes(node, path)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {_file_line(mark.line)}: " if mark is not None else ""
-        problem = error.problem or error.context or "invalid YAML"
         raise FrontMatterError(
             path,
             None,
-            f"{where}invalid YAML ({problem})",
+            f"{_yaml_problem(error)}",
             "Quote a value that contains ': ', '#' or starts with a special character.",
         ) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(path, None, f"invalid YAML ({error})") from None
     finally:
         loader.dispose()
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    """``line 4: invalid YAML (did not find expected ',' or ']', while parsing a flow sequence
+    that starts on line 3)``: where libyaml noticed, what, and where the broken part began."""
+    problem = error.problem or "invalid YAML"
+    mark = error.problem_mark or error.context_mark
+    where = f"line {_file_line(mark.line)}: " if mark is not None else ""
+    if error.context and error.context_mark is not None and error.context_mark is not mark:
+        problem += f", {error.context} that starts on line {_file_line(error.context_mark.line)}"
+    return f"{where}invalid YAML ({problem})"
 
 
 def _check_nodes(root: Node, path: str) -> None:

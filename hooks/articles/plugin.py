@@ -61,8 +61,10 @@ class ArticlesPlugin(BasePlugin[ArticlesConfig]):  # type: ignore[no-untyped-cal
             )
         except FrontMatterError as error:
             log.error(str(error))
-            # Else a bad 'template:' stops the build with a TemplateNotFound traceback.
-            page.meta.pop("template", None)
+            # Nothing of a refused front matter reaches the templates: MkDocs' own parse may hold
+            # an alias bomb's 9**9 strings, or a 'template:' that would stop the build with a
+            # TemplateNotFound traceback.
+            page.meta.clear()
             return None
         self.headers[page.file.src_uri] = build_header(
             front, markdown, lambda folder: _index_page_url(files, folder)

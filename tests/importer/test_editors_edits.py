@@ -128,7 +128,10 @@ def test_without_a_manifest_an_edited_article_is_never_adopted_as_the_importers(
             {"version": 2, "sources": {"a.txt": {"path": "x.md", "content_hash": "1"}}},
             'the entry for "a.txt" has no "file_sha256"',
         ),
-        ({"version": 2, "sources": {"a.txt": []}}, 'the entry for "a.txt" must be an object (got [])'),
+        (
+            {"version": 2, "sources": {"a.txt": []}},
+            'the entry for "a.txt" must be an object (got [])',
+        ),
         ([], "it is not a JSON object"),
     ],
 )
@@ -217,4 +220,4 @@ def test_a_rerun_after_kill_9_adopts_the_numbered_files_instead_of_duplicating_t
     files = md_files(docs)
     assert len(files) == SAME_TITLE_SOURCES
     assert len({path.read_text(encoding="utf-8") for path in files}) == SAME_TITLE_SOURCES
-    assert not [path for path in docs.rglob("*.tmp")]
+    assert not list(docs.rglob("*.tmp"))
