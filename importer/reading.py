@@ -77,6 +77,8 @@ def _walk(folder: Path, walked: set[tuple[int, int]]) -> Iterator[Path | Unreada
         elif path.suffix.lower() in PAGE_SUFFIXES:
             problem = _not_a_file(path)
             yield Unreadable(path, problem) if problem else path
+        elif entry.is_symlink() and not path.exists():  # it may have been a folder of pages
+            yield Unreadable(path, _missing_reason(path))
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -34,6 +34,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from importer.atomic import atomic_write_text
 from importer.manifest import Entry, Manifest
@@ -107,13 +108,19 @@ def _kept_note(target: Path) -> str:
     return "edited since import; kept"
 
 
+#: "same": byte for byte ours; "edited": the same source text, edited; "changed": the source changed.
+_Kind = Literal["same", "edited", "changed"]
+#: Which unrecorded file of a source wins when several are found: the closest to ours.
+_PREFERENCE: dict[_Kind, int] = {"same": 0, "edited": 1, "changed": 2}
+
+
 @dataclass(frozen=True)
 class _Unrecorded:
     """A file that names this source but has no manifest record, and how it compares to ours."""
 
     path: str
     article: Article  # ours, dated like the file, so that only real differences count
-    kind: str  # "same" (byte for byte), "edited" (same source text), "changed" (source changed)
+    kind: _Kind
 
 
 def _find_unrecorded(article: Article, docs: Path, manifest: Manifest) -> _Unrecorded | str:
@@ -128,8 +135,7 @@ def _find_unrecorded(article: Article, docs: Path, manifest: Manifest) -> _Unrec
             continue
         target = _inside(docs, relative)
         if not target.exists():
-            rank = {"same": 0, "edited": 1, "changed": 2}
-            return min(found, key=lambda f: rank[f.kind]) if found else relative
+            return min(found, key=lambda f: _PREFERENCE[f.kind]) if found else relative
         compared = _compare(article, relative, target)
         if compared is not None:
             if compared.kind == "same":
@@ -151,8 +157,9 @@ def _compare(article: Article, relative: str, target: Path) -> _Unrecorded | Non
     ours = _dated(article, imported.isoformat())
     if dump(ours.front, ours.body) == on_disk:
         return _Unrecorded(relative, ours, "same")
-    kind = "edited" if meta.get("hash") == article.front.hash else "changed"
-    return _Unrecorded(relative, ours, kind)
+    return _Unrecorded(
+        relative, ours, "edited" if meta.get("hash") == ours.front.hash else "changed"
+    )
 
 
 def _take_back(found: _Unrecorded, source: str, docs: Path, manifest: Manifest) -> Outcome:

@@ -73,6 +73,16 @@ def test_a_dangling_symlink_in_a_folder_is_reported(
     assert out.strip().endswith("imported 1, unchanged 0, conflicts 0, skipped 1")
 
 
+def test_a_dangling_symlink_to_a_folder_is_reported(
+    tmp_path: Path, docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = batch_with_good_page(tmp_path)
+    (batch / "old-pages").symlink_to(tmp_path / "moved-away")
+    code, _, err = run_import(capsys, str(batch), "--docs", str(docs))
+    assert code == 1
+    assert f"{batch}/old-pages: skipped: a broken symbolic link" in err
+
+
 def test_a_dangling_symlink_given_directly_is_reported(
     tmp_path: Path, docs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
