@@ -19,7 +19,8 @@ HELP = """Import article pages (saved .html files in any charset, or plain-text 
 Markdown files under the docs folder: docs/<category>/<subcategory>/<title>.md.
 Importing the same page again changes nothing; an article an editor changed is never overwritten
 (the new version is left beside it as <name>.md.incoming). Every file or folder that cannot be
-read is named on stderr with the reason. Exit code 1 if anything was skipped."""
+read is named on stderr with the reason. Exit code 1 if anything was skipped, 2 if the manifest
+(docs/_manifest.json) or a site profile cannot be read (nothing is imported then)."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

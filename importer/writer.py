@@ -168,7 +168,10 @@ def _take_back(found: _Unrecorded, source: str, docs: Path, manifest: Manifest) 
     if found.kind == "same":
         manifest.record(source, _entry(found.path, found.article, text))
         return Outcome(
-            source, Status.UNCHANGED, found.path, "adopted: the file is exactly what it imports as"
+            source,
+            Status.UNCHANGED,
+            found.path,
+            "adopted: the file is exactly what this source imports as",
         )
     if found.kind == "edited":
         manifest.record(source, _entry(found.path, found.article, text))

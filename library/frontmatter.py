@@ -58,7 +58,8 @@ class FrontMatterError(ValueError):
 
     def __init__(self, path: str, key: str | None, problem: str, fix: str = "") -> None:
         self.path, self.key, self.problem, self.fix = path, key, problem, fix
-        where = f"'{key}' in front matter of '{path}'" if key else f"front matter of '{path}'"
+        of = f" of '{path}'" if path else ""  # split() of a text that has no file yet
+        where = f"'{key}' in front matter{of}" if key else f"front matter{of}"
         message = f"Error in {where}: {problem}"
         super().__init__(f"{message}. {fix}" if fix else message)
 
