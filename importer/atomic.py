@@ -1,29 +1,81 @@
-"""Atomic file writes: a killed import leaves the old file or the new one, never half of either."""
+"""Atomic file writes: a killed import leaves the old file or the new one, never half of either.
+
+The temporary file sits beside its target as ``.<name>.<random>.importer.tmp``: hidden, and named
+so that :func:`remove_stale_temp_files` can tell a leftover of a killed run from anyone else's file.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import secrets
+import stat
+from collections.abc import Iterator
 from pathlib import Path
+
+#: The end of every temporary file name the importer makes, and nothing else's.
+TEMP_SUFFIX = ".importer.tmp"
+
+#: What ``tempfile.mkstemp`` made for earlier versions of the importer: ``.<name>.<8 chars>.tmp``
+#: beside an article, an ``.incoming`` file or the manifest. Killed runs of those left them too.
+_LEGACY_TEMP_RE = re.compile(
+    r"\A\.(?:.+\.md|.+\.md\.incoming|_manifest\.json)\.[a-z0-9_]{8}\.tmp\Z"
+)
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
     """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
 
     The rename alone protects against a killed process; ``durable`` also flushes to disk, against
-    power loss, at a cost that matters for files rewritten after every page (the manifest).
+    power loss, at a cost that matters for files rewritten after every page (the manifest). The file
+    gets the mode any other tool would give it: the umask's for a new file, the old file's when it
+    replaces one (``tempfile.mkstemp`` would make it 0600, unreadable to the web server's group).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = _create_temp(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with temp.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        Path(temp_name).replace(path)
+        with contextlib.suppress(FileNotFoundError):
+            temp.chmod(stat.S_IMODE(path.stat().st_mode))
+        temp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(temp_name).unlink()
+            temp.unlink()
         raise
+
+
+def _create_temp(path: Path) -> Path:
+    """Create an empty, new temporary file beside ``path`` (mode 0666 less the umask)."""
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        try:
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return temp
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete the importer's temporary files under ``folder``; return what was deleted.
+
+    Only a killed run leaves them, and one import at a time writes to a docs folder (the manifest
+    could not be shared), so every one found when an import starts is a leftover.
+    """
+    removed = []
+    for temp in _temp_files(folder):
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+            removed.append(temp)
+    return removed
+
+
+def _temp_files(folder: Path) -> Iterator[Path]:
+    for root, _, names in os.walk(folder):
+        for name in names:
+            if (name.startswith(".") and name.endswith(TEMP_SUFFIX)) or _LEGACY_TEMP_RE.match(name):
+                yield Path(root, name)

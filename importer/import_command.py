@@ -11,14 +11,16 @@ from pathlib import Path
 from importer.manifest import ManifestError
 from importer.pipeline import Importer, ImportOptions
 from importer.profiles import ProfileError
-from importer.reading import find_pages
+from importer.reading import Unreadable, find_pages, printable_name
 from importer.records import Outcome, Status
 from importer.report import Reporter
 
 HELP = """Import article pages (saved .html files in any charset, or plain-text page dumps) into
 Markdown files under the docs folder: docs/<category>/<subcategory>/<title>.md.
 Importing the same page again changes nothing; an article an editor changed is never overwritten
-(the new version is left beside it as <name>.md.incoming). Exit code 1 if any page was skipped."""
+(the new version is left beside it as <name>.md.incoming). Every file or folder that cannot be
+read is named on stderr with the reason. Exit code 1 if anything was skipped, 2 if the manifest
+(docs/_manifest.json) or a site profile cannot be read (nothing is imported then)."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,27 +47,29 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    missing = [path for path in args.paths if not path.exists()]
-    for path in missing:
-        print(f"{path}: skipped: no such file or folder", file=sys.stderr)
-    files = list(find_pages(p for p in args.paths if p.exists()))
+    found = list(find_pages(args.paths))
     options = ImportOptions(docs=args.docs, category=args.category, profile=args.profile)
     try:
         importer = Importer(options)
     except (ManifestError, ProfileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    reporter = Reporter(total=len(files), quiet=args.quiet)
+    reporter = Reporter(total=len(found), quiet=args.quiet)
+    reporter.removed_temp_files(importer.manifest.removed_temp_files)
     with importer, reporter:
-        counts = Counter(outcome.status for outcome in _import_all(importer, files, reporter))
-    counts[Status.SKIPPED] += len(missing)
+        counts = Counter(outcome.status for outcome in _import_all(importer, found, reporter))
     reporter.summary(counts)
     return 1 if counts[Status.SKIPPED] else 0
 
 
-def _import_all(importer: Importer, files: Iterable[Path], reporter: Reporter) -> Iterator[Outcome]:
-    for path in files:
-        reporter.start(str(path))
-        outcome = importer.import_file(path)
+def _import_all(
+    importer: Importer, found: Iterable[Path | Unreadable], reporter: Reporter
+) -> Iterator[Outcome]:
+    for item in found:
+        if isinstance(item, Unreadable):
+            outcome = Outcome(item.name, Status.SKIPPED, message=item.reason)
+        else:
+            reporter.start(printable_name(str(item)))
+            outcome = importer.import_file(item)
         reporter.done(outcome)
         yield outcome

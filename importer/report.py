@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
@@ -68,6 +69,14 @@ class Reporter:
             self.out.print(line, markup=False)
         if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
+
+    def removed_temp_files(self, paths: list[Path]) -> None:
+        """Say that an earlier, interrupted run's temporary files were cleaned up."""
+        if paths and not self.quiet:
+            noun = "file" if len(paths) == 1 else "files"
+            self.out.print(
+                f"removed {len(paths)} temporary {noun} left by an interrupted import", markup=False
+            )
 
     def summary(self, counts: Counter[Status]) -> None:
         self.out.print(summary_line(counts), markup=False)

@@ -1,23 +1,40 @@
 """Stage 7: write an article, putting editors first.
 
-The decision table, for one source:
+An editor's text is never overwritten, and an unchanged source means nothing to do. The decision
+table, for one source (``ours`` is the file the importer would write now):
 
-* never imported, new text      -> write it (at a free path: an editor's file is never replaced);
+* imported, file as the importer last wrote it
+                                -> ``unchanged`` if ``ours`` is the same, else ``updated``;
+* imported, file edited since, and ``ours`` is what the importer last produced for the source
+  (written or offered: the source did not change)
+                                -> ``unchanged``: nothing is written, the edit is kept;
+* imported, file edited since, source changed
+                                -> ``conflict``: the editor's file stays, ``ours`` goes beside it as
+                                   ``<name>.md.incoming`` (once: the next run with the same source
+                                   reports ``unchanged``);
+* imported, file deleted since
+                                -> ``unchanged``: an editor retired it; it is not brought back;
 * never imported, text known    -> ``duplicate``: the same article came from another source;
-* never imported, but its file is there (a killed run wrote it after the last manifest checkpoint)
-                                -> adopt that file: ``unchanged``;
-* imported, file as we wrote it -> ``unchanged`` if identical, else ``updated`` (the source changed);
-* imported, file edited since   -> ``conflict``: the editor's file stays, ours goes beside it
-  as ``<name>.md.incoming``;
-* imported, file deleted        -> ``unchanged``: an editor retired it; it is not brought back.
+* never imported (no manifest record: a killed run wrote the file after its last checkpoint, or
+  the manifest was deleted), and a file at the article's path or one of its ``-2``, ``-3`` ...
+  variants names the same ``source``:
+    - it is ``ours`` byte for byte (with its own ``imported`` date)
+                                -> adopted: ``unchanged``;
+    - its ``hash`` is ours (same article text from the source), yet the file differs
+                                -> an editor's edit: kept, recorded as edited, ``unchanged``;
+    - otherwise (the source changed too, and the file is not ours)
+                                -> ``conflict``, as above: it is treated as an editor's file;
+* never imported, no such file  -> write it at a free path (an editor's file is never replaced).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from importer.atomic import atomic_write_text
 from importer.manifest import Entry, Manifest
@@ -35,23 +52,19 @@ def write_article(article: Article, source: str, docs: Path, manifest: Manifest)
     """Apply the decision table above and record the result in the manifest."""
     entry = manifest.get(source)
     if entry is not None:
-        article = replace(
-            article, front=replace(article.front, imported=dt.date.fromisoformat(entry.imported))
-        )
-        return _reimport(article, source, docs, manifest, entry)
+        return _reimport(_dated(article, entry.imported), source, docs, manifest, entry)
     content_hash = article.front.hash or ""
     twin = manifest.source_with_hash(content_hash, other_than=source)
     if twin is not None:
         twin_path = manifest.entries[twin].path
         return Outcome(source, Status.DUPLICATE, twin_path, f"same text as {twin}")
-    adopted = _adopt(article, source, docs, manifest)
-    if adopted is not None:
-        return adopted
-    relative = _free_path(article.relative_path, docs, manifest)
+    found = _find_unrecorded(article, docs, manifest)
+    if isinstance(found, _Unrecorded):
+        return _take_back(found, source, docs, manifest)
     text = dump(article.front, article.body)
-    atomic_write_text(_inside(docs, relative), text)
-    manifest.record(source, _entry(relative, content_hash, text, article))
-    return Outcome(source, Status.IMPORTED, relative)
+    atomic_write_text(_inside(docs, found), text)
+    manifest.record(source, _entry(found, article, text))
+    return Outcome(source, Status.IMPORTED, found)
 
 
 def _reimport(
@@ -62,72 +75,136 @@ def _reimport(
     if not target.exists():
         return Outcome(source, Status.UNCHANGED, entry.path, "retired by an editor; not re-created")
     on_disk = target.read_text(encoding="utf-8")
-    if sha256(on_disk) != entry.file_sha256:
-        if on_disk == text:
-            manifest.record(source, replace(entry, file_sha256=sha256(text)))
-            return Outcome(source, Status.UNCHANGED, entry.path)
-        incoming = target.with_name(target.name + INCOMING_SUFFIX)
-        if not incoming.exists() or incoming.read_text(encoding="utf-8") != text:
-            atomic_write_text(incoming, text)
+    if on_disk == text:
+        manifest.record(source, replace(entry, file_sha256=sha256(text), output_sha256=""))
+        return Outcome(source, Status.UNCHANGED, entry.path)
+    if sha256(on_disk) == entry.file_sha256:  # nobody touched it: the source changed
+        atomic_write_text(target, text)
+        manifest.record(source, _entry(entry.path, article, text))
+        return Outcome(source, Status.UPDATED, entry.path)
+    if sha256(text) == entry.latest_output:
+        return Outcome(source, Status.UNCHANGED, entry.path, _kept_note(target))
+    return _conflict(target, text, source, manifest, entry)
+
+
+def _conflict(target: Path, text: str, source: str, manifest: Manifest, entry: Entry) -> Outcome:
+    """Leave the editor's file alone and offer ours beside it, remembering that it was offered."""
+    incoming = target.with_name(target.name + INCOMING_SUFFIX)
+    if not incoming.exists() or incoming.read_text(encoding="utf-8") != text:
+        atomic_write_text(incoming, text)
+    manifest.record(source, replace(entry, output_sha256=sha256(text)))
+    return Outcome(
+        source,
+        Status.CONFLICT,
+        entry.path,
+        f"edited since import; the importer's version is beside it as {incoming.name}",
+    )
+
+
+def _kept_note(target: Path) -> str:
+    incoming = target.with_name(target.name + INCOMING_SUFFIX)
+    if incoming.exists():
+        return f"edited since import; kept (the importer's newer version is in {incoming.name})"
+    return "edited since import; kept"
+
+
+#: "same": byte for byte ours; "edited": the same source text, edited; "changed": the source changed.
+_Kind = Literal["same", "edited", "changed"]
+#: Which unrecorded file of a source wins when several are found: the closest to ours.
+_PREFERENCE: dict[_Kind, int] = {"same": 0, "edited": 1, "changed": 2}
+
+
+@dataclass(frozen=True)
+class _Unrecorded:
+    """A file that names this source but has no manifest record, and how it compares to ours."""
+
+    path: str
+    article: Article  # ours, dated like the file, so that only real differences count
+    kind: _Kind
+
+
+def _find_unrecorded(article: Article, docs: Path, manifest: Manifest) -> _Unrecorded | str:
+    """The best unrecorded file of this source among the article's paths, else the free path.
+
+    The paths are tried in the order a run hands them out (``x.md``, ``x-2.md`` ...), so a killed
+    run's ``x-3.md`` is found again, not duplicated as ``x-4.md``.
+    """
+    found: list[_Unrecorded] = []
+    for relative in _candidate_paths(article.relative_path):
+        if manifest.claims(relative):
+            continue
+        target = _inside(docs, relative)
+        if not target.exists():
+            return min(found, key=lambda f: _PREFERENCE[f.kind]) if found else relative
+        compared = _compare(article, relative, target)
+        if compared is not None:
+            if compared.kind == "same":
+                return compared
+            found.append(compared)
+    raise AssertionError("unreachable: the candidate paths never end")
+
+
+def _compare(article: Article, relative: str, target: Path) -> _Unrecorded | None:
+    """How the file at ``target`` relates to ``article``; None if it is not from this source."""
+    try:
+        on_disk = target.read_text(encoding="utf-8")
+        meta, _ = split(on_disk)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    imported = meta.get("imported")
+    if meta.get("source") != article.front.source or not isinstance(imported, dt.date):
+        return None
+    ours = _dated(article, imported.isoformat())
+    if dump(ours.front, ours.body) == on_disk:
+        return _Unrecorded(relative, ours, "same")
+    return _Unrecorded(
+        relative, ours, "edited" if meta.get("hash") == ours.front.hash else "changed"
+    )
+
+
+def _take_back(found: _Unrecorded, source: str, docs: Path, manifest: Manifest) -> Outcome:
+    """Record an unrecorded file of this source: adopt it, keep it as edited, or offer ours."""
+    text = dump(found.article.front, found.article.body)
+    if found.kind == "same":
+        manifest.record(source, _entry(found.path, found.article, text))
         return Outcome(
             source,
-            Status.CONFLICT,
-            entry.path,
-            f"edited since import; the importer's version is beside it as {incoming.name}",
+            Status.UNCHANGED,
+            found.path,
+            "adopted: the file is exactly what this source imports as",
         )
-    if on_disk == text:
-        return Outcome(source, Status.UNCHANGED, entry.path)
-    atomic_write_text(target, text)
-    manifest.record(source, _entry(entry.path, article.front.hash or "", text, article))
-    return Outcome(source, Status.UPDATED, entry.path)
+    if found.kind == "edited":
+        manifest.record(source, _entry(found.path, found.article, text))
+        return Outcome(source, Status.UNCHANGED, found.path, "edited by hand; kept")
+    # Nobody knows what the importer once wrote there, so the file counts as edited for good.
+    entry = replace(_entry(found.path, found.article, text), file_sha256="")
+    return _conflict(_inside(docs, found.path), text, source, manifest, entry)
 
 
-def _adopt(article: Article, source: str, docs: Path, manifest: Manifest) -> Outcome | None:
-    """Take over a file that an interrupted run wrote for this very source and text."""
-    target = _inside(docs, article.relative_path)
-    if manifest.claims(article.relative_path) or not target.is_file():
-        return None
-    on_disk = target.read_text(encoding="utf-8")
-    try:
-        meta, _ = split(on_disk)
-    except ValueError:
-        return None
-    same = meta.get("source") == article.front.source and meta.get("hash") == article.front.hash
-    imported = meta.get("imported")
-    if not same or not isinstance(imported, dt.date):
-        return None
-    manifest.record(
-        source,
-        Entry(
-            path=article.relative_path,
-            content_hash=article.front.hash or "",
-            file_sha256=sha256(on_disk),
-            imported=imported.isoformat(),
-        ),
-    )
-    return Outcome(
-        source, Status.UNCHANGED, article.relative_path, "adopted from an interrupted run"
-    )
+def _dated(article: Article, imported: str) -> Article:
+    """The article as first imported on ``imported``, so re-imports stay byte-identical."""
+    front = replace(article.front, imported=dt.date.fromisoformat(imported))
+    return replace(article, front=front)
 
 
-def _entry(relative: str, content_hash: str, text: str, article: Article) -> Entry:
+def _entry(relative: str, article: Article, text: str) -> Entry:
     imported = article.front.imported or dt.date.today()
     return Entry(
         path=relative,
-        content_hash=content_hash,
+        content_hash=article.front.hash or "",
         file_sha256=sha256(text),
         imported=imported.isoformat(),
     )
 
 
-def _free_path(relative: str, docs: Path, manifest: Manifest) -> str:
-    """The wanted path, or ``name-2.md``, ``name-3.md`` ... when a file or a claim is already there."""
-    candidate = PurePosixPath(relative)
-    number = 1
-    while manifest.claims(str(candidate)) or _inside(docs, str(candidate)).exists():
+def _candidate_paths(relative: str) -> Iterator[str]:
+    """``x.md``, ``x-2.md``, ``x-3.md`` ...: where an article may go when its path is taken."""
+    wanted = PurePosixPath(relative)
+    yield str(wanted)
+    number = 2
+    while True:
+        yield str(wanted.with_name(f"{wanted.stem}-{number}.md"))
         number += 1
-        candidate = candidate.with_name(f"{PurePosixPath(relative).stem}-{number}.md")
-    return str(candidate)
 
 
 def _inside(docs: Path, relative: str) -> Path:

@@ -16,6 +16,13 @@ from pypinyin import lazy_pinyin
 #: Long titles make unwieldy URLs; 80 characters keeps a whole sentence-like title readable.
 MAX_SLUG_LENGTH = 80
 
+#: Names Windows reserves for devices, with any extension (``con.md`` too): a folder or file so
+#: named cannot be checked out there. A slug that is one of them gets :data:`_RESERVED_SUFFIX`.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
+)
+_RESERVED_SUFFIX = "-0"
+
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 _APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)")
@@ -34,6 +41,8 @@ def slugify(text: str, fallback: str = "untitled") -> str:
     slug = _NOT_SLUG_RE.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > MAX_SLUG_LENGTH:
         slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0] or slug[:MAX_SLUG_LENGTH]
+    if slug in WINDOWS_RESERVED:
+        return slug + _RESERVED_SUFFIX
     if slug:
         return slug
     if not text.strip():

@@ -11,6 +11,7 @@ once, ``--strict`` still fails, and ``make serve`` (not strict) keeps previewing
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +25,7 @@ from hooks.articles.config import ArticlesConfig
 from hooks.articles.header import ArticleHeader, build_header
 from hooks.articles.resources import external_resources
 from hooks.articles.selection import is_article
-from library.frontmatter import FrontMatterError, from_mapping
+from library.frontmatter import FrontMatterError, read_front_matter
 
 log = get_plugin_logger(__name__)
 
@@ -35,23 +36,35 @@ class ArticlesPlugin(BasePlugin[ArticlesConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.headers: dict[str, ArticleHeader] = {}
         self.own_host = ""
+        self.templates: frozenset[str] = frozenset()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Forget the last build's pages: ``mkdocs serve`` keeps this object between rebuilds."""
         self.headers = {}
         self.own_host = urlsplit(config.site_url or "").netloc
+        self.templates = _page_templates(config.theme.dirs)
         return config
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Validate the front matter (MkDocs has parsed it into ``page.meta`` by now)."""
+        """Validate the front matter, read again from the source with the one strict loader.
+
+        ``page.meta`` cannot be trusted for this: MkDocs turns broken YAML into an empty mapping
+        (which would be reported as "'title' is missing") and accepts duplicate keys and aliases.
+        """
         if not self.config.enabled or not is_article(page.file):
             return None
         try:
-            front = from_mapping(page.meta, page.file.src_uri)
+            front, _ = read_front_matter(
+                page.file.content_string, page.file.src_uri, self.templates
+            )
         except FrontMatterError as error:
             log.error(str(error))
+            # Nothing of a refused front matter reaches the templates: MkDocs' own parse may hold
+            # an alias bomb's 9**9 strings, or a 'template:' that would stop the build with a
+            # TemplateNotFound traceback.
+            page.meta.clear()
             return None
         self.headers[page.file.src_uri] = build_header(
             front, markdown, lambda folder: _index_page_url(files, folder)
@@ -87,3 +100,10 @@ def _index_page_url(files: Files, folder: str) -> str | None:
     """The site URL of ``folder``'s index page, if the site has one (generated ones included)."""
     index = files.get_file_from_path(f"{folder}/index.md")
     return index.url if index is not None and index.is_documentation_page() else None
+
+
+def _page_templates(theme_dirs: list[str]) -> frozenset[str]:
+    """The page templates a ``template:`` key may name: the theme's and the overrides' own files."""
+    return frozenset(
+        path.name for folder in theme_dirs for path in Path(folder).glob("*.html") if path.is_file()
+    )

@@ -79,6 +79,7 @@ def test_an_editors_change_is_never_overwritten(tmp_path: Path, docs: Path, caps
     (article,) = md_files(docs)
     edited = article.read_text(encoding="utf-8") + "\nAn editor's closing line.\n"
     article.write_text(edited, encoding="utf-8")
+    write(source, DUMP.replace("five days", "three days"))
     code, out, err = run_import(capsys, str(source), "--docs", str(docs))
     assert article.read_text(encoding="utf-8") == edited
     assert "conflict" in err and article.name + ".incoming" in err
