@@ -199,3 +199,9 @@ def _text_list(meta: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
             path, key, f"must be a list of text (got {value!r})", f"Write e.g. '{key}: [a, b]'."
         )
     return tuple(str(v).strip() for v in value)
+
+
+def body_of(text: str) -> str:
+    """The body of a Markdown file without parsing its front matter (for files known to be valid)."""
+    match = _FRONT_MATTER_RE.match(text)
+    return text[match.end() :] if match else text
