@@ -25,7 +25,7 @@ from library.model import Library, ScanStats, scan_library
 from library.names import site_path_problems
 from library.pages import is_article
 
-log = get_plugin_logger("secretariat.library")
+log = get_plugin_logger(__name__)
 
 #: Where the scanned records are kept between builds, relative to mkdocs.yml.
 CACHE_DIR = Path(".cache") / "library"
