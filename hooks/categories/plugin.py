@@ -11,8 +11,8 @@ articles through these list pages, breadcrumbs, the Recommended and Popular list
 
 from __future__ import annotations
 
-import html
 import dataclasses
+import html
 import json
 from collections.abc import Sequence
 from pathlib import Path

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.library import library_for
 from hooks.popular.config import PopularConfig
 from hooks.popular.pageviews import (
     PageviewRow,
@@ -34,7 +35,6 @@ from hooks.popular.pageviews import (
     page_key,
     read_pageviews,
 )
-from hooks.library import library_for
 from hooks.popular.ranking import Candidate, PopularList, rank, top
 from library.model import ArticleRecord
 from library.names import folder_of

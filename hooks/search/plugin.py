@@ -27,13 +27,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.library import article_front
 from hooks.search.config import SearchConfig
 from hooks.search.fields import SearchFields, in_sections, search_fields
 from hooks.search.indexer import IndexingError, PagefindMissingError, bundle_for, require_binary
 from hooks.search.language import base_language
 from hooks.search.streaming import StreamingIndexer, write_bundles
 from hooks.search.ui import SearchBox, ordered_bundles
-from hooks.library import article_front
 from library.pages import is_article
 
 log = get_plugin_logger(__name__)

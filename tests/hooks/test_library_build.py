@@ -29,9 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = {
     "work-summaries/annual-summary/plan-2024.md": dump(
-        FrontMatter(
-            "Plan 2024", "Work summaries", "Annual summary", imported=dt.date(2025, 1, 10)
-        ),
+        FrontMatter("Plan 2024", "Work summaries", "Annual summary", imported=dt.date(2025, 1, 10)),
         "The plan for the year.",
     ),
     "speeches/opening.md": dump(

@@ -15,7 +15,9 @@ SPEECH = dump(
     FrontMatter("Opening speech", "会议讲话", "开幕词", date=dt.date(2024, 3, 5), views=7),
     "同志们：今天我们召开会议。" * 40,
 )
-REPORT = dump(FrontMatter("Annual report", "Reports", imported=dt.date(2025, 1, 10)), "Words. " * 450)
+REPORT = dump(
+    FrontMatter("Annual report", "Reports", imported=dt.date(2025, 1, 10)), "Words. " * 450
+)
 SOURCES = [("reports/annual-report.md", REPORT), ("hui-yi/kai-mu/opening-speech.md", SPEECH)]
 
 
@@ -26,7 +28,11 @@ def scan(cache: Path, sources: list[tuple[str, str]] = SOURCES) -> tuple[Library
 
 def test_a_record_holds_the_facts_every_plugin_needs() -> None:
     record = read_article("hui-yi/kai-mu/opening-speech.md", SPEECH)
-    assert (record.folder, record.minutes, record.language) == ("hui-yi-jiang-hua/kai-mu-ci", 2, "zh")
+    assert (record.folder, record.minutes, record.language) == (
+        "hui-yi-jiang-hua/kai-mu-ci",
+        2,
+        "zh",
+    )
     assert record.front.views == 7 and record.body.startswith("同志们")
 
 
