@@ -120,6 +120,7 @@ def scan_library(
         record = _from_cache(src_uri, text, key, known.get(key))
         if record is not None:
             stats.hits += 1
+            fresh[key] = known[key]
         else:
             stats.misses += 1
             try:
@@ -127,10 +128,10 @@ def scan_library(
             except ArticleError as error:
                 problems.append(Problem(src_uri, str(error)))
                 continue
+            entry = _cache_entry(record)
+            if entry is not None:
+                fresh[key] = entry
         records[src_uri] = record
-        entry = _cache_entry(record)
-        if entry is not None:
-            fresh[key] = entry
     if cache is not None and (stats.misses or stats.discarded or fresh.keys() != known.keys()):
         cache.save(fresh)
     return Library(records, tuple(problems))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from library.slugs import slugify
 
@@ -41,6 +42,7 @@ CATEGORY_FALLBACK = "uncategorized"
 SUBCATEGORY_FALLBACK = "general"
 
 
+@lru_cache(maxsize=4096)  # a library has few categories and thousands of articles in each
 def folder_of(category: str, subcategory: str | None = None) -> str:
     """The folder of a category's (or its subcategory's) list page and articles.
 
