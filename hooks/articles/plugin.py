@@ -61,7 +61,8 @@ class ArticlesPlugin(BasePlugin[ArticlesConfig]):  # type: ignore[no-untyped-cal
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
         """Every page is known now, generated ones included: refuse two pages at one address."""
-        check_site_paths(config, files)
+        if self.config.enabled:
+            check_site_paths(config, files)
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

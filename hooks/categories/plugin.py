@@ -7,6 +7,9 @@ page with the categories and the newest articles. An ``index.md`` an editor did 
 Articles are taken out of the navigation (``NOT_IN_NAV``): MkDocs renders the whole nav into every
 page, so a nav listing 5,000 articles makes every page huge and the build quadratic. Readers reach
 articles through these list pages, breadcrumbs, the Recommended and Popular lists and search.
+
+The lists are built in ``on_files`` from the build's Library (:mod:`hooks.library`), never from
+page events, so every page's context is fixed before any page is rendered.
 """
 
 from __future__ import annotations
@@ -134,9 +137,9 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
         or a list's page 2 is not in the nav, so the theme would highlight no tab and show an
         empty sidebar on it; giving it its list's section as parent fixes both, and lists nothing.
         """
-        check_site_paths(config, files)
         if not self.config.enabled:
             return nav
+        check_site_paths(config, files)
         sections = _sections_by_index_page(nav.items)
         for src_uri, section in sections.items():
             if src_uri in self._section_titles:
