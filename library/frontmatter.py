@@ -205,3 +205,24 @@ def body_of(text: str) -> str:
     """The body of a Markdown file without parsing its front matter (for files known to be valid)."""
     match = _FRONT_MATTER_RE.match(text)
     return text[match.end() :] if match else text
+
+
+def from_own_mapping(mapping: Mapping[str, Any]) -> FrontMatter:
+    """Rebuild front matter from its own :meth:`FrontMatter.to_mapping` (dates as ISO text).
+
+    For the library's cache, whose entries were validated when written and are guarded by a
+    checksum: rebuilding them is ten times cheaper than validating them again. Raises ``KeyError``,
+    ``TypeError`` or ``ValueError`` on anything that was not written that way.
+    """
+    values: dict[str, Any] = {k: v for k, v in mapping.items() if k in SCHEMA_KEYS}
+    for key in ("imported", "date"):
+        if key in values:
+            values[key] = dt.date.fromisoformat(values[key])
+    for key in ("tags", "recommended", "not_recommended"):
+        if key in values:
+            values[key] = tuple(values[key])
+    theme = {k: v for k, v in mapping.items() if k in THEME_KEYS and k not in SCHEMA_KEYS}
+    front = FrontMatter(**values, theme=theme)
+    if not isinstance(front.title, str) or not isinstance(front.category, str):
+        raise TypeError("title and category must be text")
+    return front

@@ -8,8 +8,8 @@ once per file, for the site adapter to report.
 Parsing YAML, validating it and measuring the text is most of the cost at 100,000 articles, and
 almost every file is unchanged from the previous build, so what a file yields is kept on disk under
 ``.cache/library/``, keyed by a hash of the file's text. The cache is only a shortcut: a version
-mark guards its format, and a file that is corrupt, foreign or of another version is ignored and
-written anew, never trusted.
+mark guards its format and a checksum its content, and a file that is corrupt, foreign or of
+another version is ignored and written anew, never trusted.
 """
 
 from __future__ import annotations
@@ -26,7 +26,14 @@ from typing import Any
 
 import yaml
 
-from library.frontmatter import FrontMatter, FrontMatterError, body_of, from_mapping, split
+from library.frontmatter import (
+    FrontMatter,
+    FrontMatterError,
+    body_of,
+    from_mapping,
+    from_own_mapping,
+    split,
+)
 from library.names import folder_of
 from library.reading_time import reading_minutes
 from library.text import CHINESE, is_chinese
@@ -177,13 +184,13 @@ def _record(
 def _from_cache(
     src_uri: str, text: str, key: str, entry: Mapping[str, Any] | None
 ) -> ArticleRecord | None:
-    """The record from a cache entry, or None when the entry is missing or does not validate."""
+    """The record from a cache entry, or None when the entry is missing or malformed."""
     if entry is None:
         return None
     try:
-        front = from_mapping(entry["front"], src_uri)
+        front = from_own_mapping(entry["front"])
         minutes, language = entry["minutes"], entry["language"]
-    except (FrontMatterError, KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return None
     if not isinstance(minutes, int) or language not in (None, CHINESE):
         return None
@@ -208,29 +215,48 @@ def _date_only(value: object) -> str:
 
 
 class LibraryCache:
-    """``records.json`` in ``folder``: ``{format, version, entries: {content hash: entry}}``."""
+    """``records.json`` in ``folder``: a header line, then ``{content hash: entry}`` as JSON."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / CACHE_FILE
 
     def load(self, stats: ScanStats) -> dict[str, dict[str, Any]]:
-        """The entries, or none (with the reason in ``stats``) when the file cannot be trusted."""
+        """The entries, or none (with the reason in ``stats``) when the file cannot be trusted.
+
+        The first line is a header (format, version, SHA-256 of the rest); the rest is the entries
+        as JSON. A file that is cut short, edited or damaged fails the checksum and is not used.
+        """
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             stats.discarded = "no cache yet"
             return {}
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+        except OSError as error:
             stats.discarded = f"unreadable ({error})"
             return {}
-        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        header_line, _, body = raw.partition(b"\n")
+        try:
+            header = json.loads(header_line)
+        except ValueError as error:
+            stats.discarded = f"unreadable ({error})"
+            return {}
+        if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT:
             stats.discarded = "not a library cache"
             return {}
-        if data.get("version") != CACHE_VERSION:
-            stats.discarded = f"version {data.get('version')!r}, this build writes {CACHE_VERSION}"
+        if header.get("version") != CACHE_VERSION:
+            stats.discarded = (
+                f"version {header.get('version')!r}, this build writes {CACHE_VERSION}"
+            )
             return {}
-        entries = data.get("entries")
+        if header.get("sha256") != hashlib.sha256(body).hexdigest():
+            stats.discarded = "corrupt (checksum does not match)"
+            return {}
+        try:
+            entries = json.loads(body)
+        except ValueError as error:
+            stats.discarded = f"corrupt ({error})"
+            return {}
         if not isinstance(entries, dict) or not all(isinstance(e, dict) for e in entries.values()):
             stats.discarded = "corrupt entries"
             return {}
@@ -238,13 +264,19 @@ class LibraryCache:
 
     def save(self, entries: Mapping[str, Mapping[str, Any]]) -> None:
         """Replace the file in one step, so a crash never leaves half a cache behind."""
-        document = {"format": CACHE_FORMAT, "version": CACHE_VERSION, "entries": entries}
-        text = json.dumps(document, ensure_ascii=False, sort_keys=True, default=_date_only)
+        body = json.dumps(entries, ensure_ascii=False, sort_keys=True, default=_date_only)
+        data = body.encode("utf-8")
+        header = {
+            "format": CACHE_FORMAT,
+            "version": CACHE_VERSION,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        document = json.dumps(header).encode("utf-8") + b"\n" + data
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".records-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(document)
             Path(temporary).replace(self.path)
         except OSError:
             # A read-only checkout still builds; it only misses the shortcut next time.
