@@ -51,7 +51,7 @@ def library_for(config: MkDocsConfig, files: Files) -> Library:
         and file.inclusion is not InclusionLevel.EXCLUDED
     ]
     stats = ScanStats()
-    library = scan_library(sources, cache_dir(config), stats)
+    library = scan_library(sources, cache_dir(config), stats, previous=_Current.library)
     for problem in library.problems:
         log.error(f"{problem.message} The page is left out of every list.")
     log.debug(

@@ -76,6 +76,7 @@ class Problem:
 
     src_uri: str
     message: str
+    content_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,15 +115,25 @@ def scan_library(
     sources: Iterable[tuple[str, str]],
     cache_dir: Path | None = None,
     stats: ScanStats | None = None,
+    previous: Library | None = None,
 ) -> Library:
-    """The library of ``(src_uri, text)`` article files, using and refreshing ``cache_dir``."""
+    """The library of ``(src_uri, text)`` article files, using and refreshing ``cache_dir``.
+
+    ``previous`` is the last Library this process built (``mkdocs serve`` rebuilds): when every
+    file is one of its records, unchanged and at the same path, it is returned without touching
+    the disk.
+    """
     stats = stats if stats is not None else ScanStats()
+    sources = sorted(sources)
+    if previous is not None and _unchanged(previous, sources):
+        stats.hits = len(sources)
+        return previous
     cache = LibraryCache(cache_dir) if cache_dir is not None else None
     known = cache.load(stats) if cache is not None else {}
     fresh: dict[str, dict[str, Any]] = {}
     records: dict[str, ArticleRecord] = {}
     problems: list[Problem] = []
-    for src_uri, text in sorted(sources):
+    for src_uri, text in sources:
         key = content_hash(text)
         record = _from_cache(src_uri, text, key, known.get(key))
         if record is not None:
@@ -133,7 +144,7 @@ def scan_library(
             try:
                 record = read_article(src_uri, text, key)
             except ArticleError as error:
-                problems.append(Problem(src_uri, str(error)))
+                problems.append(Problem(src_uri, str(error), key))
                 continue
             entry = _cache_entry(record)
             if entry is not None:
@@ -142,6 +153,19 @@ def scan_library(
     if cache is not None and (stats.misses or stats.discarded or fresh.keys() != known.keys()):
         cache.save(fresh)
     return Library(records, tuple(problems))
+
+
+def _unchanged(previous: Library, sources: list[tuple[str, str]]) -> bool:
+    """Whether ``sources`` are exactly the files ``previous`` was scanned from."""
+    if len(sources) != len(previous.records) + len(previous.problems):
+        return False
+    problems = {p.src_uri: p.content_hash for p in previous.problems}
+    for src_uri, text in sources:
+        record = previous.records.get(src_uri)
+        known = record.content_hash if record is not None else problems.get(src_uri)
+        if known is None or known != content_hash(text):
+            return False
+    return True
 
 
 class ArticleError(ValueError):

@@ -117,3 +117,16 @@ def test_deleted_files_leave_the_cache(tmp_path: Path) -> None:
     scan(tmp_path)
     scan(tmp_path, SOURCES[:1])
     assert len(cached_entries(tmp_path)) == 1
+
+
+def test_an_unchanged_tree_reuses_the_previous_library_without_the_disk(tmp_path: Path) -> None:
+    previous = scan_library(SOURCES)
+    assert scan_library(SOURCES, tmp_path, previous=previous) is previous
+    assert not (tmp_path / CACHE_FILE).exists()
+
+
+def test_one_changed_file_is_not_hidden_by_the_previous_library() -> None:
+    previous = scan_library(SOURCES)
+    edited = [SOURCES[0], (SOURCES[1][0], SPEECH.replace("Opening speech", "Closing speech"))]
+    record = scan_library(edited, previous=previous).get(SOURCES[1][0])
+    assert record is not None and record.front.title == "Closing speech"
