@@ -298,10 +298,14 @@ class LibraryCache:
         document = json.dumps(header).encode("utf-8") + b"\n" + data
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".records-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(document)
-            Path(temporary).replace(self.path)
+            handle, name = tempfile.mkstemp(dir=self.folder, prefix=".records-")
         except OSError:
             # A read-only checkout still builds; it only misses the shortcut next time.
             return
+        temporary = Path(name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(document)
+            temporary.replace(self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
