@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from importer.metadata import category_from, describe
 from importer.records import Article, ExtractedPage
 from library.frontmatter import FrontMatter
-from library.slugs import slugify
+from library.names import article_src_uri
 
 _WHITESPACE_RE = re.compile(r"\s+")
 
@@ -34,12 +34,11 @@ def content_hash(title: str, markdown: str) -> str:
 
 
 def article_path(category: str, subcategory: str | None, title: str) -> str:
-    """``<category-slug>/<subcategory-slug>/<title-slug>.md``: ASCII, one safe segment each."""
-    parts = [slugify(category, "uncategorized")]
-    if subcategory:
-        parts.append(slugify(subcategory, "general"))
-    parts.append(f"{slugify(title)}.md")
-    return str(PurePosixPath(*parts))
+    """``<category-slug>/<subcategory-slug>/<title-slug>.md``, as :mod:`library.names` lays it out.
+
+    ASCII, one safe segment each, never a name the site keeps for itself (``index``, ``pagefind``).
+    """
+    return article_src_uri(category, subcategory, title)
 
 
 def source_label(source: str, url: str | None) -> str:

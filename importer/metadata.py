@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from library.text import CJK_RE
+
 #: Description length for search results and link previews (Google shows ~155-160 characters).
 MAX_DESCRIPTION = 160
 
@@ -20,7 +22,6 @@ _VIEWS_RE = re.compile(
     re.I,
 )
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?。！？])\s*")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _CJK_PUNCTUATION = frozenset("。！？，、；：”’）》」』")
 
 
@@ -53,13 +54,13 @@ def describe(paragraphs: list[str], limit: int = MAX_DESCRIPTION) -> str:
     """
     text = ""
     for paragraph in (p.strip() for p in paragraphs if p.strip()):
-        glue = "" if not text or (_CJK_RE.match(text[-1]) or text[-1] in _CJK_PUNCTUATION) else " "
+        glue = "" if not text or (CJK_RE.match(text[-1]) or text[-1] in _CJK_PUNCTUATION) else " "
         text = f"{text}{glue}{paragraph}"
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s]
     chosen = ""
     for sentence in sentences[:2]:
         joiner = (
-            "" if not chosen or _CJK_RE.match(chosen[-1]) or chosen[-1] in _CJK_PUNCTUATION else " "
+            "" if not chosen or CJK_RE.match(chosen[-1]) or chosen[-1] in _CJK_PUNCTUATION else " "
         )
         candidate = f"{chosen}{joiner}{sentence}".strip()
         if len(candidate) > limit:
@@ -69,7 +70,7 @@ def describe(paragraphs: list[str], limit: int = MAX_DESCRIPTION) -> str:
         return chosen
     first = sentences[0] if sentences else text
     cut = first[: limit - 1]
-    if not _CJK_RE.search(cut[-1:]) and " " in cut:
+    if not CJK_RE.search(cut[-1:]) and " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:，；：、") + "…"
 

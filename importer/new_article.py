@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from library.frontmatter import FrontMatter, FrontMatterError, dump, from_mapping
-from library.slugs import slugify
+from library.names import FILE_SUFFIX, article_src_uri
 
 HELP = """Write a new, empty article with complete front matter to
 docs/<category>/<subcategory>/<title>.md and print its path. Never overwrites an existing file."""
@@ -70,11 +70,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def article_path(docs: Path, title: str, category: str, subcategory: str | None) -> Path:
-    """Where the site expects the article: the same slugs the importer uses."""
-    folder = docs / slugify(category)
-    if subcategory:
-        folder = folder / slugify(subcategory)
-    return folder / f"{slugify(title)}.md"
+    """Where the site expects the article: the same place the importer would put it.
+
+    A folder of the same name beside it (a subcategory's list) would share the article's address,
+    so the article then takes the name ``<slug>-article.md`` instead.
+    """
+    path = docs / article_src_uri(category, subcategory, title)
+    if path.with_suffix("").is_dir():
+        path = path.with_name(f"{path.stem}{FILE_SUFFIX}.md")
+    return path
 
 
 def write_new_article(path: Path, front: FrontMatter) -> None:

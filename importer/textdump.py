@@ -15,6 +15,7 @@ import re
 from importer.metadata import is_meta_line, parse_date, parse_views
 from importer.profiles import Profile
 from importer.records import DecodedPage, ExtractedPage, ImportProblem
+from library.text import CJK_RE
 
 #: A heading is short: at most this many characters (Chinese headings are shorter still in practice).
 MAX_HEADING_CHARS = 80
@@ -24,7 +25,6 @@ HEADING_FOLLOWER_RATIO = 2
 
 _TERMINAL_PUNCTUATION = tuple(".!?;:。！？；：…,，、")
 _CLOSING_PUNCTUATION = (*_TERMINAL_PUNCTUATION, "”", '"', "’", "）", ")")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _ASCII_NUMBERED_RE = re.compile(r"^\d{1,3}[.．)]\s")
 
@@ -135,6 +135,6 @@ def _blocks(lines: list[str]) -> list[str]:
 def _join(lines: list[str]) -> str:
     text = lines[0]
     for line in lines[1:]:
-        glue = "" if _CJK_RE.match(text[-1]) and _CJK_RE.match(line[0]) else " "
+        glue = "" if CJK_RE.match(text[-1]) and CJK_RE.match(line[0]) else " "
         text = f"{text}{glue}{line}"
     return text

@@ -13,6 +13,8 @@ import unicodedata
 
 from pypinyin import lazy_pinyin
 
+from library.text import CJK_RE
+
 #: Long titles make unwieldy URLs; 80 characters keeps a whole sentence-like title readable.
 MAX_SLUG_LENGTH = 80
 
@@ -23,7 +25,6 @@ WINDOWS_RESERVED = frozenset(
 )
 _RESERVED_SUFFIX = "-0"
 
-_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 _APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)")
 
@@ -34,7 +35,7 @@ def slugify(text: str, fallback: str = "untitled") -> str:
     When nothing usable is left (only symbols), a short stable hash of the text stands in, so two
     different symbol-only titles still get different, repeatable names.
     """
-    if _CJK_RE.search(text):
+    if CJK_RE.search(text):
         text = " ".join(lazy_pinyin(text))
     text = _APOSTROPHE_RE.sub("", text)  # "school's" -> "schools", not "school-s"
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

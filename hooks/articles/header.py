@@ -1,7 +1,7 @@
-"""What the article header shows, worked out from the validated front matter.
+"""What the article header shows, worked out from the article's record.
 
-Kept free of MkDocs so the rules (which breadcrumb links exist, how long the text takes to read)
-can be tested without a build; the template only lays the result out.
+Kept free of MkDocs so the rules (which breadcrumb links exist, which date is shown) can be tested
+without a build; the template only lays the result out.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from library.frontmatter import FrontMatter
-from library.reading_time import reading_minutes
-from library.slugs import slugify
+from library.model import ArticleRecord
+from library.names import folder_of
 
 
 @dataclass(frozen=True)
@@ -31,26 +31,24 @@ class ArticleHeader:
     subtitle: str | None
     breadcrumb: tuple[Crumb, ...]
     date: dt.date | None
-    reading_minutes: int
+    minutes: int
     description: str | None
     tags: tuple[str, ...]
 
 
-def build_header(
-    front: FrontMatter, markdown: str, index_url: Callable[[str], str | None]
-) -> ArticleHeader:
+def build_header(record: ArticleRecord, index_url: Callable[[str], str | None]) -> ArticleHeader:
     """The header of one article.
 
     ``index_url`` maps a folder such as ``reports/annual`` to the URL of its index page, or None
     when the site has none (the categories plugin is off), so the breadcrumb never links to a 404.
     """
+    front = record.front
     return ArticleHeader(
         title=front.title,
         subtitle=front.subtitle,
         breadcrumb=category_breadcrumb(front, index_url),
-        # The date the text was written; an imported article without one shows when it was imported.
-        date=front.date or front.imported,
-        reading_minutes=reading_minutes(markdown),
+        date=record.date,
+        minutes=record.minutes,
         description=front.description,
         tags=front.tags,
     )
@@ -60,9 +58,9 @@ def category_breadcrumb(
     front: FrontMatter, index_url: Callable[[str], str | None]
 ) -> tuple[Crumb, ...]:
     """``Category > Subcategory``, each linking to its index page (from the categories plugin)."""
-    category_folder = slugify(front.category)
+    category_folder = folder_of(front.category)
     crumbs = [Crumb(front.category, index_url(category_folder))]
     if front.subcategory:
-        folder = f"{category_folder}/{slugify(front.subcategory)}"
+        folder = folder_of(front.category, front.subcategory)
         crumbs.append(Crumb(front.subcategory, index_url(folder)))
     return tuple(crumbs)

@@ -1,21 +1,24 @@
 """The ``secretariat/articles`` plugin.
 
-Two jobs for every article page: check its front matter against the one schema
-(:func:`library.frontmatter.from_mapping`), so a typo fails ``mkdocs build --strict`` with the
-file, the key and the fix; and hand the article header (breadcrumb, subtitle, date, reading time)
-and the Open Graph data to the templates as ``secretariat_article``.
+Hands each article's header (breadcrumb, subtitle, date, reading time) and Open Graph data to the
+templates as ``secretariat_article``, from the article's record in the build's Library
+(:mod:`hooks.library`, which also reports invalid front matter, once, as an error), and warns about
+images and frames that would load from another host.
 
-Bad front matter is logged as an error rather than raised: one build then lists every broken file at
-once, ``--strict`` still fails, and ``make serve`` (not strict) keeps previewing during the fix.
+The headers are worked out in ``on_env`` from the Library alone, so page events only look them up:
+pages may be rendered in any order, in worker processes, or not at all when unchanged.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import dataclasses
+import json
+from typing import ClassVar
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -24,52 +27,80 @@ from mkdocs.utils.templates import TemplateContext
 from hooks.articles.config import ArticlesConfig
 from hooks.articles.header import ArticleHeader, build_header
 from hooks.articles.resources import external_resources
-from hooks.articles.selection import is_article
-from library.frontmatter import FrontMatterError, read_front_matter
+from hooks.library import check_site_paths, library_for
+from library.model import Library
 
 log = get_plugin_logger(__name__)
 
 
 class ArticlesPlugin(BasePlugin[ArticlesConfig]):  # type: ignore[no-untyped-call]
-    """Validates article front matter and supplies each article's header data to the theme."""
+    """Supplies each article's header data to the theme; checks what pages load from elsewhere."""
+
+    parallel_safe: ClassVar[bool] = True
 
     def __init__(self) -> None:
         self.headers: dict[str, ArticleHeader] = {}
         self.own_host = ""
-        self.templates: frozenset[str] = frozenset()
+        self.library = Library()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Forget the last build's pages: ``mkdocs serve`` keeps this object between rebuilds."""
         self.headers = {}
+        self.library = Library()
         self.own_host = urlsplit(config.site_url or "").netloc
-        self.templates = _page_templates(config.theme.dirs)
         return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Scan the library (or take the one another plugin scanned for this build)."""
+        if self.config.enabled:
+            self.library = library_for(config, files)
+        return files
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Validate the front matter, read again from the source with the one strict loader.
+        """Let nothing of a refused front matter reach the templates.
 
-        ``page.meta`` cannot be trusted for this: MkDocs turns broken YAML into an empty mapping
-        (which would be reported as "'title' is missing") and accepts duplicate keys and aliases.
+        MkDocs parses the front matter again on its own, laxly: it may hold an alias bomb's nested
+        lists, or a ``template:`` that would stop the build with a TemplateNotFound traceback. The
+        Library has already reported the file; here its page just loses that metadata.
         """
-        if not self.config.enabled or not is_article(page.file):
-            return None
-        try:
-            front, _ = read_front_matter(
-                page.file.content_string, page.file.src_uri, self.templates
-            )
-        except FrontMatterError as error:
-            log.error(str(error))
-            # Nothing of a refused front matter reaches the templates: MkDocs' own parse may hold
-            # an alias bomb's 9**9 strings, or a 'template:' that would stop the build with a
-            # TemplateNotFound traceback.
+        if self.config.enabled and page.file.src_uri in self.library.refused:
             page.meta.clear()
-            return None
-        self.headers[page.file.src_uri] = build_header(
-            front, markdown, lambda folder: _index_page_url(files, folder)
-        )
         return None
+
+    @event_priority(-100)
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """Every page is known now, generated ones included: refuse two pages at one address."""
+        if self.config.enabled:
+            check_site_paths(config, files)
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every article's header, before any page is rendered."""
+        if not self.config.enabled:
+            return env
+
+        def index_url(folder: str) -> str | None:
+            index = files.get_file_from_path(f"{folder}/index.md")
+            return index.url if index is not None and index.is_documentation_page() else None
+
+        self.headers = {r.src_uri: build_header(r, index_url) for r in self.library}
+        return env
+
+    def page_inputs(self, src_uri: str) -> str:
+        """What this plugin puts into one page: its header."""
+        header = self.headers.get(src_uri)
+        return json.dumps(
+            dataclasses.asdict(header) if header else None, sort_keys=True, default=str
+        )
+
+    def site_inputs(self) -> str:
+        """What this plugin does to every page alike: the external-resources check."""
+        options = dict(self.config.items())
+        return json.dumps({"options": options, "host": self.own_host}, sort_keys=True, default=str)
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -94,16 +125,3 @@ class ArticlesPlugin(BasePlugin[ArticlesConfig]):  # type: ignore[no-untyped-cal
             # MkDocs' TypedDict knows only its own keys; templates read this one too.
             context["secretariat_article"] = header  # type: ignore[typeddict-unknown-key]
         return context
-
-
-def _index_page_url(files: Files, folder: str) -> str | None:
-    """The site URL of ``folder``'s index page, if the site has one (generated ones included)."""
-    index = files.get_file_from_path(f"{folder}/index.md")
-    return index.url if index is not None and index.is_documentation_page() else None
-
-
-def _page_templates(theme_dirs: list[str]) -> frozenset[str]:
-    """The page templates a ``template:`` key may name: the theme's and the overrides' own files."""
-    return frozenset(
-        path.name for folder in theme_dirs for path in Path(folder).glob("*.html") if path.is_file()
-    )

@@ -1,6 +1,6 @@
 """The library as readers browse it: categories, their subcategories and articles, newest first.
 
-Nothing here knows about MkDocs: the plugin hands in each article's path, URL and text, and gets
+Nothing here knows about MkDocs: the plugin hands in each article's record and URL, and gets
 back plain records that the templates render. That keeps the grouping and ordering testable in a
 blink and portable to whatever generator follows MkDocs 1.6.
 """
@@ -11,11 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from library.frontmatter import from_mapping, split
-from library.reading_time import reading_minutes
-from library.slugs import slugify
-
-#: File names that MkDocs turns into a folder's index page; they are never articles.
+from library.model import ArticleRecord
+from library.names import folder_of
 
 
 @dataclass(frozen=True)
@@ -48,26 +45,19 @@ class Category:
     articles: list[ArticleSummary] = field(default_factory=list)
 
 
-def summarize(src_uri: str, url: str, text: str) -> ArticleSummary:
-    """Read an article's front matter and body; ``FrontMatterError``/``ValueError`` if invalid."""
-    meta, body = split(text)
-    front = from_mapping(meta, src_uri)
+def summary_of(record: ArticleRecord, url: str) -> ArticleSummary:
+    """What a list shows of an article of the library, published at ``url``."""
+    front = record.front
     return ArticleSummary(
-        src_uri=src_uri,
+        src_uri=record.src_uri,
         url=url,
         title=front.title,
         category=front.category,
         subcategory=front.subcategory,
         date=front.date,
         description=front.description,
-        minutes=reading_minutes(body),
+        minutes=record.minutes,
     )
-
-
-def list_folder(article: ArticleSummary) -> str:
-    """The folder of the list page an article belongs to: its subcategory's, else its category's."""
-    folder = slugify(article.category)
-    return f"{folder}/{slugify(article.subcategory)}" if article.subcategory else folder
 
 
 def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
@@ -81,18 +71,18 @@ def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
 def group_by_category(articles: Sequence[ArticleSummary]) -> list[Category]:
     """Categories (by folder, alphabetically) with their subcategories, every list newest first.
 
-    Folders come from the same ``slugify`` the importer uses, so a category page lives exactly where
+    Folders come from the same ``folder_of`` the importer uses, so a category page lives exactly where
     the importer put the category's articles. Two spellings of one name (``Reports``/``reports``)
     share a folder and show the first spelling in path order.
     """
     categories: dict[str, Category] = {}
     subcategories: dict[str, Subcategory] = {}
     for article in sorted(articles, key=lambda a: a.src_uri):
-        folder = slugify(article.category)
+        folder = folder_of(article.category)
         category = categories.setdefault(folder, Category(article.category, folder))
         category.articles.append(article)
         if article.subcategory:
-            sub_folder = f"{folder}/{slugify(article.subcategory)}"
+            sub_folder = folder_of(article.category, article.subcategory)
             if sub_folder not in subcategories:
                 subcategories[sub_folder] = Subcategory(article.subcategory, sub_folder)
                 category.subcategories.append(subcategories[sub_folder])

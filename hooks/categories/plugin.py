@@ -7,18 +7,22 @@ page with the categories and the newest articles. An ``index.md`` an editor did 
 Articles are taken out of the navigation (``NOT_IN_NAV``): MkDocs renders the whole nav into every
 page, so a nav listing 5,000 articles makes every page huge and the build quadratic. Readers reach
 articles through these list pages, breadcrumbs, the Recommended and Popular lists and search.
+
+The lists are built in ``on_files`` from the build's Library (:mod:`hooks.library`), never from
+page events, so every page's context is fixed before any page is rendered.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -29,9 +33,8 @@ from hooks.categories.catalog import (
     Category,
     Subcategory,
     group_by_category,
-    list_folder,
     newest_first,
-    summarize,
+    summary_of,
 )
 from hooks.categories.config import CategoriesConfig
 from hooks.categories.listings import (
@@ -46,10 +49,9 @@ from hooks.categories.listings import (
     plan_pages,
 )
 from hooks.categories.pagination import page_src_uri
-from library.frontmatter import FrontMatterError
-from library.pages import is_index_page
-
-log = get_plugin_logger(__name__)
+from hooks.library import check_site_paths, library_for
+from library.model import Library
+from library.pages import is_article, is_index_page
 
 STYLESHEET = "assets/secretariat/categories.css"
 _STYLESHEET_SOURCE = Path(__file__).with_name("categories.css")
@@ -58,14 +60,10 @@ _STYLESHEET_SOURCE = Path(__file__).with_name("categories.css")
 class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped-call]
     """Generates list pages in ``on_files``, names nav sections in ``on_nav``, feeds templates."""
 
-    def __init__(self) -> None:
-        #: Summaries by source file, with the file's (mtime, size) when read: survives rebuilds.
-        self._summary_cache: dict[str, tuple[tuple[int, int], ArticleSummary]] = {}
-        self._reset()
+    parallel_safe: ClassVar[bool] = True
 
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Having this event makes ``mkdocs serve`` keep this object between rebuilds, and with it
-        the summary cache: after an editor saves one file, only that file is read again."""
+    def __init__(self) -> None:
+        self._reset()
 
     def _reset(self) -> None:
         self._listings: dict[str, Listing] = {}  # keyed by the list page's src_uri
@@ -85,8 +83,9 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
         if not self.config.enabled:
             return files
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
-        articles = _read_articles(files, self._summary_cache)
-        self._list_folders = {a.src_uri: list_folder(a) for a in articles}
+        library = library_for(config, files)
+        articles = _summaries(files, library)
+        self._list_folders = {r.src_uri: r.folder for r in library}
         categories = group_by_category(articles)
         folders = _folders_with_parents(categories)
         planned = plan_pages([folder for folder, _ in folders], self.config.per_page)
@@ -108,6 +107,27 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
         self._home = build_home(categories, every_article[: self.config.latest_count], url_of)
         return files
 
+    def page_inputs(self, src_uri: str) -> str:
+        """What this plugin puts into one page: its list, or the home page's lists."""
+        listing = self._listings.get(src_uri)
+        home = self._home if src_uri == "index.md" else None
+        return json.dumps(
+            {
+                "listing": dataclasses.asdict(listing) if listing else None,
+                "home": dataclasses.asdict(home) if home else None,
+            },
+            sort_keys=True,
+            default=str,
+        )
+
+    def site_inputs(self) -> str:
+        """What this plugin gives every page: the nav's section titles and its own options."""
+        return json.dumps(
+            {"sections": self._section_titles, "options": dict(self.config.items())},
+            sort_keys=True,
+            default=str,
+        )
+
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
@@ -119,6 +139,7 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
         """
         if not self.config.enabled:
             return nav
+        check_site_paths(config, files)
         sections = _sections_by_index_page(nav.items)
         for src_uri, section in sections.items():
             if src_uri in self._section_titles:
@@ -170,62 +191,17 @@ def _generate_missing_pages(
         files.append(File.generated(config, "index.md", content=content))
 
 
-def _read_articles(
-    files: Files, cache: dict[str, tuple[tuple[int, int], ArticleSummary]]
-) -> list[ArticleSummary]:
-    """Every valid article in docs/, each taken out of the nav; invalid ones are skipped."""
-    articles: list[ArticleSummary] = []
-    for file in files.documentation_pages():
-        if is_index_page(file.src_uri) or file.generated_by is not None:
-            continue
-        if file.inclusion.is_in_nav():  # type: ignore[no-untyped-call]
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-        summary = _summary(file, cache)
-        if summary is not None:
-            articles.append(summary)
-    return articles
-
-
-def _summary(
-    file: File, cache: dict[str, tuple[tuple[int, int], ArticleSummary]]
-) -> ArticleSummary | None:
-    """The article's summary, from the cache while the file is unchanged; None if it is invalid."""
-    stamp = _stamp(file)
-    cached = cache.get(file.src_uri)
-    if (
-        stamp is not None
-        and cached is not None
-        and cached[0] == stamp
-        and cached[1].url == file.url
-    ):
-        return cached[1]
-    try:
-        summary = summarize(file.src_uri, file.url, file.content_string)
-    except FrontMatterError as error:
-        # The articles plugin reports bad front matter as an error; say only what it means here.
-        log.info(f"{error} The article is left out of the category lists.")
-        return None
-    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as error:
-        problem = str(error).replace("\n", " ")
-        log.warning(
-            f"Cannot read the front matter of '{file.src_uri}': {problem}. "
-            "The article is left out of the category lists."
-        )
-        return None
-    if stamp is not None:
-        cache[file.src_uri] = (stamp, summary)
-    return summary
-
-
-def _stamp(file: File) -> tuple[int, int] | None:
-    """A file's modification time and size, or None for content that exists only in memory."""
-    if not file.abs_src_path:
-        return None
-    try:
-        status = Path(file.abs_src_path).stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size)
+def _summaries(files: Files, library: Library) -> list[ArticleSummary]:
+    """Every valid article of the library as the lists show it; every article leaves the nav."""
+    for page in files.documentation_pages():
+        in_nav = page.inclusion.is_in_nav()  # type: ignore[no-untyped-call]
+        if in_nav and is_article(page.src_uri, page.generated_by is not None):
+            page.inclusion = InclusionLevel.NOT_IN_NAV
+    summaries: list[ArticleSummary] = []
+    for record in library:
+        file = files.get_file_from_path(record.src_uri)
+        summaries.append(summary_of(record, file.url if file is not None else record.src_uri))
+    return summaries
 
 
 def _sections_by_index_page(items: Sequence[Any]) -> dict[str, Section]:

@@ -2,17 +2,20 @@
 beside every article.
 
 Views come from an analytics export named by the ``data`` option (see ``pageviews.py`` for the
-format), and from an article's ``views:`` front matter where the export has no row for it. Article
-data is collected as pages are read, ranked once in ``on_env``, and each page only picks its short
-slice in ``on_page_context``, so the cost stays linear in the number of articles.
+format), and from an article's ``views:`` front matter where the export has no row for it. The
+articles come from the build's Library (:mod:`hooks.library`) in ``on_files``, are ranked once in
+``on_env``, and each page only picks its short slice in ``on_page_context``, so the cost stays
+linear in the number of articles and pages can be rendered in any order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.library import library_for
 from hooks.popular.config import PopularConfig
 from hooks.popular.pageviews import (
     PageviewRow,
@@ -32,9 +36,9 @@ from hooks.popular.pageviews import (
     read_pageviews,
 )
 from hooks.popular.ranking import Candidate, PopularList, rank, top
-from library.frontmatter import FrontMatterError, from_mapping
-from library.pages import INDEX_NAMES, is_index_page
-from library.slugs import slugify
+from library.model import ArticleRecord
+from library.names import folder_of
+from library.pages import INDEX_NAMES
 
 log = get_plugin_logger(__name__)
 
@@ -49,24 +53,15 @@ _QUOTED_ROWS = 10
 class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
     """Reads the data file in ``on_config``, ranks in ``on_env``, hands lists to templates."""
 
+    parallel_safe: ClassVar[bool] = True
+
     def __init__(self) -> None:
-        self._keep_candidates = False
-        self._candidates: dict[str, Candidate] = {}
         self._reset()
-
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Having this event keeps this object alive between `mkdocs serve` rebuilds.
-
-        With ``--dirty`` MkDocs reads only the pages whose files changed, so the articles noted by
-        earlier builds are kept rather than reset: the edited page still gets its Popular list.
-        """
-        self._keep_candidates = dirty
 
     def _reset(self) -> None:
         self._rows: list[PageviewRow] = []
         self._base_path = "/"
-        if not self._keep_candidates:
-            self._candidates = {}
+        self._candidates: dict[str, Candidate] = {}
         self._home: PopularList | None = None
         self._ranked_by_folder: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
 
@@ -85,35 +80,12 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Every article of the library is a candidate, with its ``views:`` from front matter."""
         if self.config.enabled:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
-            present = {page_key(file.src_uri) for file in files.documentation_pages()}
-            self._candidates = {k: c for k, c in self._candidates.items() if k in present}
+            candidates = (_candidate(r, files) for r in library_for(config, files))
+            self._candidates = {c.key: c for c in candidates}
         return files
-
-    def on_page_markdown(
-        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        """Note each article's title, category, date and ``views:`` (index pages are skipped)."""
-        if not self.config.enabled or is_index_page(page.file.src_uri):
-            return markdown
-        try:
-            front = from_mapping(page.meta, page.file.src_uri)
-        except FrontMatterError:
-            # The categories plugin reports bad front matter; such a page is simply not ranked.
-            log.debug(f"'{page.file.src_uri}' has no valid article front matter; not ranked")
-            return markdown
-        key = page_key(page.file.src_uri)
-        self._candidates[key] = Candidate(
-            key=key,
-            url=page.url,
-            title=front.title,
-            category=front.category,
-            subcategory=front.subcategory,
-            date=front.date,
-            views=front.views,
-        )
-        return markdown
 
     def on_env(self, env: object, /, *, config: MkDocsConfig, files: Files) -> None:
         """Rank every article once, after all pages were read and before any is rendered."""
@@ -135,6 +107,17 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
                     entry[1].append(candidate)
         self._ranked_by_folder = {f: (name, tuple(items)) for f, (name, items) in folders.items()}
 
+    def page_inputs(self, src_uri: str) -> str:
+        """What this plugin puts into one page: its Popular list."""
+        popular = self._list_for(src_uri)
+        return json.dumps(
+            dataclasses.asdict(popular) if popular else None, sort_keys=True, default=str
+        )
+
+    def site_inputs(self) -> str:
+        """Nothing is shared by every page but the options (the lists differ per page)."""
+        return json.dumps(dict(self.config.items()), sort_keys=True, default=str)
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
@@ -153,7 +136,7 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         key = page_key(src_uri)
         article = self._candidates.get(key)
         if article is not None:
-            name, ranked = self._ranked_by_folder[slugify(article.category)]
+            name, ranked = self._ranked_by_folder[folder_of(article.category)]
             items = top(ranked, self.config.limit_sidebar, exclude=key)
             return PopularList(name, items)
         if key in self._ranked_by_folder:  # a category's or subcategory's index page
@@ -175,12 +158,27 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         return views
 
 
+def _candidate(record: ArticleRecord, files: Files) -> Candidate:
+    file = files.get_file_from_path(record.src_uri)
+    front = record.front
+    return Candidate(
+        key=page_key(record.src_uri),
+        url=file.url if file is not None else record.src_uri,
+        title=front.title,
+        category=front.category,
+        subcategory=front.subcategory,
+        date=front.date,
+        views=front.views,
+    )
+
+
 def _folders_of(candidate: Candidate) -> list[tuple[str, str]]:
-    """The list-page folders an article belongs to, with their names (same slugs as the pages)."""
-    folder = slugify(candidate.category)
-    folders = [(folder, candidate.category)]
+    """The list-page folders an article belongs to, with their names (the pages' own folders)."""
+    folders = [(folder_of(candidate.category), candidate.category)]
     if candidate.subcategory:
-        folders.append((f"{folder}/{slugify(candidate.subcategory)}", candidate.subcategory))
+        folders.append(
+            (folder_of(candidate.category, candidate.subcategory), candidate.subcategory)
+        )
     return folders
 
 

@@ -27,12 +27,9 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
-from hooks.recommended.front import article_front_matter
 from hooks.recommended.term_cache import Counts, TermCache, content_key
 from hooks.recommended.tokens import term_counts
-from library.frontmatter import FrontMatterError
+from library.model import ArticleError, read_article
 
 log = logging.getLogger(__name__)
 
@@ -132,19 +129,14 @@ def segment_files(
 
 
 def article_text(path: str) -> tuple[str, str] | None:
-    """The ``(title, body)`` MkDocs will hand the plugin for the article at ``path``, if any.
+    """The ``(title, body)`` the Library holds for the article at ``path``, if it is valid.
 
-    The file is read and split as MkDocs reads a page (``File.content_string``, ``get_data``).
+    The file is read as MkDocs reads it (``File.content_string``) and split by the Library's own
+    reader, so the keys match those of the plugin's records.
     """
     try:
-        with Path(path).open(encoding="utf-8-sig", errors="strict") as source:
-            body, meta = get_data(source.read())
-    except (OSError, UnicodeDecodeError, ValueError):
+        text = Path(path).read_text(encoding="utf-8-sig", errors="strict")
+        record = read_article(path, text)
+    except (OSError, UnicodeDecodeError, ArticleError):
         return None
-    if not meta.get("title") or not meta.get("category"):
-        return None
-    try:
-        front = article_front_matter(meta, path)
-    except FrontMatterError:
-        return None
-    return front.title, body
+    return record.front.title, record.body

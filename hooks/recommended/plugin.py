@@ -1,24 +1,25 @@
 """The ``secretariat/recommended`` plugin: "Recommended articles" at the end of every article.
 
-Event by event: ``on_files`` starts segmenting the article files on a spare core
-(:mod:`.background`); ``on_page_markdown`` collects each article's title, body and front-matter
-controls; ``on_env`` (every page read, none rendered yet) ranks the whole library at once;
+Event by event: ``on_files`` takes the build's Library (:mod:`hooks.library`: every article's
+front matter and body) and starts segmenting the article files on a spare core
+(:mod:`.background`); ``on_env`` (before any page is rendered) ranks the whole library at once;
 ``on_page_context`` hands each article its list for ``overrides/partials/recommended.html``;
 ``on_post_build`` writes ``recommended.json`` (``{site path: [site paths]}``) for other tools. The
 ranking itself lives in plain modules beside this one (:mod:`.recommendations`, :mod:`.similarity`,
 :mod:`.tokens`).
 
-An article is a Markdown page with a ``category`` that is neither a folder index nor generated.
+The articles are the Library's records (:func:`library.pages.is_article`, valid front matter).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import posixpath
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,13 +29,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.library import library_for
 from hooks.recommended.background import BackgroundTerms
 from hooks.recommended.config import RecommendedConfig
-from hooks.recommended.front import article_front_matter
 from hooks.recommended.recommendations import Article, Settings, recommend
 from hooks.recommended.term_cache import TermCache
-from library.frontmatter import FrontMatter, FrontMatterError
-from library.pages import is_index_page
+from library.model import ArticleRecord, Library
 
 log = get_plugin_logger(__name__)
 
@@ -54,35 +54,22 @@ class Link:
     subcategory: str | None
 
 
-@dataclass(frozen=True)
-class _Source:
-    front: FrontMatter
-    body: str
-
-
 class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyped-call]
-    """Collects articles while pages are read, ranks them in ``on_env``, hands out the lists."""
+    """Ranks the Library's articles in ``on_env`` and hands each page its list."""
+
+    parallel_safe: ClassVar[bool] = True
 
     def __init__(self) -> None:
         # The term cache outlives a build on purpose: `mkdocs serve` rebuilds reuse it.
         self._cache: TermCache | None = None
-        self._keep_sources = False
-        self._sources: dict[str, _Source] = {}
         self._reset()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Having this event keeps this object alive between `mkdocs serve` rebuilds.
-
-        With ``--dirty`` MkDocs reads only the pages whose files changed, so the articles read by
-        earlier builds are kept (and updated by the pages read again) instead of being forgotten:
-        otherwise the edited page would be ranked against nothing and lose its list.
-        """
-        self._keep_sources = dirty
+        """Having this event keeps this object, and its term cache, alive between rebuilds."""
 
     def _reset(self) -> None:
         self._background: BackgroundTerms | None = None
-        if not self._keep_sources:
-            self._sources = {}
+        self._library = Library()
         self._lists: dict[str, list[str]] = {}
         self._links: dict[str, Link] = {}
 
@@ -100,8 +87,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.config.enabled:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
-            present = {file.src_uri for file in files.documentation_pages()}
-            self._sources = {uri: s for uri, s in self._sources.items() if uri in present}
+            self._library = library_for(config, files)
             self._start_background(files)
         return files
 
@@ -111,21 +97,12 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
             return
         paths = [
             file.abs_src_path
-            for file in files.documentation_pages()
-            if file.abs_src_path and file.generated_by is None and not is_index_page(file.src_uri)
+            for file in map(files.get_file_from_path, self._library.records)
+            if file is not None and file.abs_src_path
         ]
         self._background = BackgroundTerms.start(
             paths, known=self._cache.memory, cache_folder=self._cache.folder
         )
-
-    def on_page_markdown(
-        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        if self.config.enabled and _is_article(page):
-            front = _front_matter(page)
-            if front is not None:
-                self._sources[page.file.src_uri] = _Source(front, markdown)
-        return markdown
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled or self._cache is None:
@@ -133,14 +110,9 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         started = time.perf_counter()
         segmented = self._background.results() if self._background is not None else {}
         self._background = None
-        paths = sorted(self._sources)
-        counts = self._cache.counts_for(
-            [(self._sources[p].front.title, self._sources[p].body) for p in paths], segmented
-        )
-        articles = [
-            _article(path, self._sources[path].front, c)
-            for path, c in zip(paths, counts, strict=True)
-        ]
+        records = list(self._library)
+        counts = self._cache.counts_for([(r.front.title, r.body) for r in records], segmented)
+        articles = [_article(r, c) for r, c in zip(records, counts, strict=True)]
         pages = {file.src_uri for file in files.documentation_pages()}
         settings = Settings(
             limit=self.config.limit,
@@ -151,13 +123,22 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         for problem in problems:
             log.warning(str(problem))
         listed = {p for targets in self._lists.values() for p in targets}
-        self._links = _links(files, listed, self._sources)
+        self._links = _links(files, listed, self._library)
         log.debug(
-            f"Ranked {len(paths)} articles in {time.perf_counter() - started:.2f} s "
+            f"Ranked {len(records)} articles in {time.perf_counter() - started:.2f} s "
             f"({self._cache.hits} from the term cache, {self._cache.misses} segmented, "
             f"{len(segmented)} segmented ahead in the background)"
         )
         return env
+
+    def page_inputs(self, src_uri: str) -> str:
+        """What this plugin puts into one page: its Recommended list."""
+        links = [self._links[p] for p in self._lists.get(src_uri, []) if p in self._links]
+        return json.dumps([dataclasses.asdict(link) for link in links], sort_keys=True)
+
+    def site_inputs(self) -> str:
+        """Nothing is shared by every page but the options (the lists differ per page)."""
+        return json.dumps(dict(self.config.items()), sort_keys=True, default=str)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -184,31 +165,10 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         temporary.replace(target)  # never a half-written file for the tools that read it
 
 
-def _is_article(page: Page) -> bool:
-    file = page.file
-    return (
-        file.generated_by is None
-        and not is_index_page(file.src_uri)
-        and bool(page.meta.get("category"))
-    )
-
-
-def _front_matter(page: Page) -> FrontMatter | None:
-    """The keys this plugin needs, validated by the shared schema; invalid ones skip the article.
-
-    The categories plugin already reports invalid front matter as a warning; this one stays quiet.
-    """
-    meta = {"title": page.title or page.file.src_uri, **page.meta}
-    try:
-        return article_front_matter(meta, page.file.src_uri)
-    except FrontMatterError as error:
-        log.debug(f"Not recommending around '{page.file.src_uri}': {error}")
-        return None
-
-
-def _article(path: str, front: FrontMatter, counts: dict[str, int]) -> Article:
+def _article(record: ArticleRecord, counts: dict[str, int]) -> Article:
+    front = record.front
     return Article(
-        path=path,
+        path=record.src_uri,
         counts=counts,
         subcategory=f"{front.category}/{front.subcategory}" if front.subcategory else None,
         tags=front.tags,
@@ -217,31 +177,29 @@ def _article(path: str, front: FrontMatter, counts: dict[str, int]) -> Article:
     )
 
 
-def _links(files: Files, paths: set[str], sources: Mapping[str, _Source]) -> dict[str, Link]:
-    """Title, URL and category of every page that appears in some list.
+def _links(files: Files, paths: set[str], library: Library) -> dict[str, Link]:
+    """Title, URL and category of every page that appears in some list, from the Library.
 
-    They come from the front matter read for ranking: in a ``--dirty`` rebuild MkDocs does not read
-    the unchanged pages again, so their ``Page`` objects have no title.
+    A pinned page that is not an article (an editor's index page) is named by its file: its
+    title is only known once the page is read, and lists are fixed before any page is.
     """
     links: dict[str, Link] = {}
     for path in paths:
         file = files.get_file_from_path(path)
         if file is None:
             continue
-        source = sources.get(path)
-        if source is not None:
-            front = source.front
+        record = library.get(path)
+        if record is not None:
+            front = record.front
             links[path] = Link(front.title, file.url, front.category, front.subcategory)
-        elif file.page is not None:  # a pinned page that is not an article
-            meta = file.page.meta
-            links[path] = Link(
-                title=str(file.page.title or meta.get("title") or path),
-                url=file.url,
-                category=_text_or_none(meta.get("category")),
-                subcategory=_text_or_none(meta.get("subcategory")),
-            )
+        else:
+            links[path] = Link(_file_title(path), file.url, None, None)
     return links
 
 
-def _text_or_none(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _file_title(path: str) -> str:
+    """``reports/index.md`` -> ``Reports``: a readable name for a page without a record."""
+    stem = posixpath.splitext(path)[0]
+    if posixpath.basename(stem) in ("index", "README"):
+        stem = posixpath.dirname(stem) or "home"
+    return posixpath.basename(stem).replace("-", " ").capitalize()

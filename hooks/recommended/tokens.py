@@ -22,6 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from library.text import CJK_RUN_RE
+
 #: Bump when tokenization changes: it is part of every cache key, so old cached terms are ignored.
 TOKENIZER_VERSION = "1"
 
@@ -32,7 +34,6 @@ CJK_BUDGET = 1200
 TITLE_WEIGHT = 3
 
 _DATA = Path(__file__).parent
-_CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD_RE = re.compile(r"[a-z][a-z'-]*[a-z]")
 _HIDDEN_MARKUP_RE = re.compile(
     r"```.*?```|~~~.*?~~~|\]\([^)]*\)|<[^>]+>|https?://\S+|&[a-z]+;", re.S | re.I
@@ -57,7 +58,7 @@ def tokenize(text: str, cjk_budget: int | None = None) -> list[str]:
     english_stops, chinese_stops = _stop_words()
     position = 0
     budget = cjk_budget if cjk_budget is not None else len(text)
-    for run in _CJK_RUN_RE.finditer(text):
+    for run in CJK_RUN_RE.finditer(text):
         terms.extend(_english_terms(text[position : run.start()], english_stops))
         if budget > 0:
             chinese = run.group()[:budget]

@@ -7,11 +7,11 @@ The template (``overrides/main.html`` and ``partials/search-fields.html``) turns
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from hooks.search.language import detect_language
+from library.frontmatter import FrontMatter
 
 
 @dataclass(frozen=True)
@@ -33,27 +33,18 @@ def in_sections(src_uri: str, sections: Sequence[str]) -> bool:
 
 
 def search_fields(
-    meta: Mapping[str, Any], title: str, text: str, *, default_language: str, filters: bool
+    front: FrontMatter | None, title: str, text: str, *, default_language: str, filters: bool
 ) -> SearchFields:
-    """The fields of an article whose front matter is ``meta`` and whose plain text is ``text``."""
+    """The fields of an article with validated ``front`` matter (None: not a valid article)."""
     return SearchFields(
         language=detect_language(f"{title}\n{text}", default_language),
         title=title,
-        category=_text(meta.get("category")),
-        subcategory=_text(meta.get("subcategory")),
-        date=_iso_date(meta.get("date") or meta.get("imported")),
+        category=front.category if front else None,
+        subcategory=front.subcategory if front else None,
+        date=_iso_date(front.date or front.imported) if front else None,
         filters=filters,
     )
 
 
-def _text(value: object) -> str | None:
-    return str(value).strip() or None if value is not None else None
-
-
-def _iso_date(value: object) -> str | None:
-    """YAML gives a ``date`` for ``2024-03-05``; anything else is left to the articles plugin to flag."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return None
+def _iso_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -27,13 +27,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hooks.articles.selection import is_article
+from hooks.library import article_front
 from hooks.search.config import SearchConfig
 from hooks.search.fields import SearchFields, in_sections, search_fields
 from hooks.search.indexer import IndexingError, PagefindMissingError, bundle_for, require_binary
 from hooks.search.language import base_language
 from hooks.search.streaming import StreamingIndexer, write_bundles
 from hooks.search.ui import SearchBox, ordered_bundles
+from library.pages import is_article
 
 log = get_plugin_logger(__name__)
 
@@ -79,12 +80,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Note the search fields of each article that is to be indexed."""
-        if not self.config.enabled or not is_article(page.file):
+        if not self.config.enabled or not is_article(
+            page.file.src_uri, page.file.generated_by is not None
+        ):
             return None
         if not in_sections(page.file.src_uri, self.config.sections):
             return None
         self.fields[page.file.src_uri] = search_fields(
-            page.meta,
+            article_front(config, page.file.src_uri),
             page.title or "",
             _TAG_RE.sub(" ", html),
             default_language=_interface_language(config),

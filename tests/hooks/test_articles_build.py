@@ -91,7 +91,7 @@ def write_site(
         "validation": real["validation"],
         "exclude_docs": real["exclude_docs"],
         "markdown_extensions": real["markdown_extensions"],
-        "plugins": ["secretariat/articles", real_plugin("rss"), *plugins],
+        "plugins": ["secretariat/articles", real_plugin("secretariat/feed"), *plugins],
     }
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

@@ -1,62 +1,42 @@
-"""The articles plugin's rules, tested without a build: which pages are articles, what the header
-shows, and which embedded resources would load from another host."""
+"""The articles plugin's rules, tested without a build: what the header shows, and which embedded
+resources would load from another host."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from mkdocs.structure.files import File
-
 from hooks.articles.header import Crumb, build_header
 from hooks.articles.resources import external_resources
-from hooks.articles.selection import is_article
-from library.frontmatter import FrontMatter
+from library.frontmatter import FrontMatter, dump
+from library.model import ArticleRecord, read_article
 
 INDEX_PAGES = {"reports": "reports/", "reports/annual": "reports/annual/"}
 
 
-def doc(src_uri: str) -> File:
-    return File(src_uri, src_dir="/docs", dest_dir="/site", use_directory_urls=True)
-
-
-def test_markdown_page_in_a_category_folder_is_an_article() -> None:
-    assert is_article(doc("reports/annual/summary.md"))
-
-
-def test_index_pages_are_not_articles() -> None:
-    assert not is_article(doc("reports/index.md"))
-
-
-def test_generated_pages_are_not_articles() -> None:
-    page = doc("reports/summary.md")
-    page.generated_by = "secretariat/categories"
-    assert not is_article(page)
-
-
-def test_non_markdown_files_are_not_articles() -> None:
-    assert not is_article(doc("reports/chart.png"))
+def record(front: FrontMatter, body: str = "Text.") -> ArticleRecord:
+    return read_article("reports/t.md", dump(front, body))
 
 
 def test_breadcrumb_links_only_folders_that_have_an_index_page() -> None:
     front = FrontMatter(title="T", category="Reports", subcategory="Quarterly")
-    header = build_header(front, "Text.", INDEX_PAGES.get)
+    header = build_header(record(front), INDEX_PAGES.get)
     assert header.breadcrumb == (Crumb("Reports", "reports/"), Crumb("Quarterly", None))
 
 
 def test_chinese_category_breadcrumb_uses_pinyin_folders() -> None:
     front = FrontMatter(title="T", category="报告", subcategory="年度")
-    header = build_header(front, "正文。", {"bao-gao/nian-du": "bao-gao/nian-du/"}.get)
+    header = build_header(record(front, "正文。"), {"bao-gao/nian-du": "bao-gao/nian-du/"}.get)
     assert header.breadcrumb[1] == Crumb("年度", "bao-gao/nian-du/")
 
 
 def test_header_date_falls_back_to_the_import_date() -> None:
     front = FrontMatter(title="T", category="C", imported=dt.date(2025, 1, 2))
-    assert build_header(front, "Text.", INDEX_PAGES.get).date == dt.date(2025, 1, 2)
+    assert build_header(record(front), INDEX_PAGES.get).date == dt.date(2025, 1, 2)
 
 
 def test_header_reading_time_counts_chinese_characters() -> None:
     front = FrontMatter(title="T", category="C")
-    assert build_header(front, "字" * 1200, INDEX_PAGES.get).reading_minutes == 3
+    assert build_header(record(front, "字" * 1200), INDEX_PAGES.get).minutes == 3
 
 
 def test_image_from_another_host_is_reported() -> None:

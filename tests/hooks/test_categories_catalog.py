@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from hooks.categories.catalog import (
     ArticleSummary,
     group_by_category,
     newest_first,
-    summarize,
+    summary_of,
 )
 from hooks.categories.listings import index_markdown
-from library.frontmatter import FrontMatterError, split
+from library.frontmatter import split
+from library.model import read_article
 from library.pages import is_index_page
 
 
@@ -81,13 +80,8 @@ def test_index_and_readme_files_are_not_articles() -> None:
 
 def test_summary_reads_front_matter_and_reading_time() -> None:
     text = "---\ntitle: Plan\ncategory: Plans\ndate: 2024-02-03\n---\n\n" + "word " * 400
-    summary = summarize("plans/plan.md", "plans/plan/", text)
+    summary = summary_of(read_article("plans/plan.md", text), "plans/plan/")
     assert (summary.title, summary.date, summary.minutes) == ("Plan", dt.date(2024, 2, 3), 2)
-
-
-def test_summary_of_article_without_category_names_the_file() -> None:
-    with pytest.raises(FrontMatterError, match=r"plans/plan\.md"):
-        summarize("plans/plan.md", "plans/plan/", "---\ntitle: Plan\n---\nText")
 
 
 def test_generated_page_title_is_escaped_for_the_theme() -> None:

@@ -9,6 +9,7 @@ from hooks.recommended.background import BackgroundTerms, article_text, segment_
 from hooks.recommended.term_cache import TermCache, content_key
 from hooks.recommended.tokens import term_counts
 from library.frontmatter import FrontMatter, dump
+from library.model import read_article
 
 BODY = "同志们：今天我们召开会议，要进一步加强党建工作。\n\nBudget requests by March.\n"
 
@@ -20,9 +21,10 @@ def write_article(folder: Path, name: str, title: str, body: str = BODY) -> str:
     return str(path)
 
 
-def test_the_worker_reads_the_title_and_body_mkdocs_hands_the_plugin(tmp_path: Path) -> None:
+def test_the_worker_reads_the_title_and_body_the_library_holds(tmp_path: Path) -> None:
     path = write_article(tmp_path, "a.md", "党建讲话")
-    assert article_text(path) == ("党建讲话", BODY)
+    record = read_article("speeches/a.md", Path(path).read_text(encoding="utf-8"))
+    assert article_text(path) == ("党建讲话", record.body) == ("党建讲话", BODY)
 
 
 def test_a_file_without_a_category_is_left_to_the_plugin(tmp_path: Path) -> None:

@@ -79,7 +79,8 @@ def write_site(root: Path, articles: dict[str, tuple[FrontMatter, str]]) -> Path
     for path, (front, body) in articles.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(dump(front, body), encoding="utf-8")
-    (docs / "about.md").write_text("# About\n\nNot an article: no category.\n", encoding="utf-8")
+    (docs / "about").mkdir()
+    (docs / "about" / "index.md").write_text("# About\n\nNot an article.\n", encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(
         textwrap.dedent(
@@ -152,8 +153,9 @@ def test_list_shows_the_category(site: Path) -> None:
     assert "Speeches" in section.get_text()
 
 
-def test_a_page_without_category_has_no_recommended_list(site: Path) -> None:
-    assert page_html(site, "about.md").select_one("section.sc-recommended") is None
+def test_a_page_that_is_not_an_article_has_no_recommended_list(site: Path) -> None:
+    html = BeautifulSoup((site / "about" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert html.select_one("section.sc-recommended") is None
 
 
 def test_recommended_json_lists_every_article_like_the_pages(site: Path) -> None:

@@ -12,6 +12,7 @@ from hooks.search.fields import in_sections, search_fields
 from hooks.search.indexer import Bundle, PagefindMissingError, bundle_for, pages_in, root_selector
 from hooks.search.language import base_language, detect_language
 from hooks.search.ui import SearchBox, ordered_bundles
+from library.frontmatter import FrontMatter
 
 
 def test_chinese_text_is_detected_as_chinese() -> None:
@@ -44,22 +45,22 @@ def test_an_article_outside_the_chosen_sections_is_not_indexed() -> None:
 
 
 def test_fields_carry_category_subcategory_and_iso_date() -> None:
-    meta = {"category": "Reports", "subcategory": "Annual", "date": dt.date(2024, 3, 5)}
+    front = FrontMatter("Work summary", "Reports", "Annual", date=dt.date(2024, 3, 5))
     fields = search_fields(
-        meta, "Work summary", "We did well.", default_language="en", filters=True
+        front, "Work summary", "We did well.", default_language="en", filters=True
     )
     assert (fields.category, fields.subcategory, fields.date) == ("Reports", "Annual", "2024-03-05")
 
 
 def test_fields_fall_back_to_the_import_date() -> None:
-    meta = {"category": "Reports", "imported": dt.date(2025, 1, 10)}
-    fields = search_fields(meta, "T", "text", default_language="en", filters=False)
+    front = FrontMatter("T", "Reports", imported=dt.date(2025, 1, 10))
+    fields = search_fields(front, "T", "text", default_language="en", filters=False)
     assert fields.date == "2025-01-10"
 
 
 def test_fields_take_the_language_of_the_article_text() -> None:
     fields = search_fields(
-        {}, "讲话", "要进一步加强党建工作。", default_language="en", filters=False
+        None, "讲话", "要进一步加强党建工作。", default_language="en", filters=False
     )
     assert fields.language == "zh"
 

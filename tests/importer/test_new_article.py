@@ -79,3 +79,19 @@ def test_a_date_that_is_not_a_date_is_a_usage_error(
         new(tmp_path, "Plan", "--category", "Plans", "--date", "tomorrow")
     assert exit_info.value.code == 2
     assert "'tomorrow' is not a date; write it as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_new_article_titled_index_does_not_replace_the_list_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert new(tmp_path, "Index", "--category", "Reports") == 0
+    assert Path(capsys.readouterr().out.strip()) == tmp_path / "reports" / "index-article.md"
+
+
+def test_new_article_named_like_a_sibling_subcategory_gets_its_own_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "work-summaries" / "annual-summary").mkdir(parents=True)
+    assert new(tmp_path, "Annual summary", "--category", "Work summaries") == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path == tmp_path / "work-summaries" / "annual-summary-article.md"
