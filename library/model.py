@@ -40,7 +40,7 @@ from library.reading_time import reading_minutes
 from library.text import CHINESE, is_chinese
 
 #: Bump whenever a record's content or the cache file's layout changes.
-CACHE_VERSION = 2
+CACHE_VERSION = 1
 CACHE_FORMAT = "secretariat-library"
 CACHE_FILE = "records.json"
 
