@@ -26,11 +26,18 @@ _CJK_PUNCTUATION = frozenset("。！？，、；：”’）》」』")
 
 def parse_date(text: str) -> dt.date | None:
     """The first plausible date in ``text`` (``2023-05-12``, ``2023/5/12``, ``2023年5月12日``)."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def find_date(text: str) -> tuple[dt.date, int] | None:
+    """The first plausible date in ``text`` and where it starts."""
     for match in _DATE_RE.finditer(text):
         try:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             continue
+        return day, match.start()
     return None
 
 

@@ -1,0 +1,485 @@
+"""Generic page metadata: title, breadcrumb, publication date and read counter of any template.
+
+A stage beside extraction: trafilatura finds the article's text, this module finds the facts
+around it that the site is organised by, on pages of templates the project has no profile for.
+Every rule prefers what a reader sees next to the article's heading (the breadcrumb above it, the
+info line ``2024-03-10  阅读：1037`` below it) over guesses, and a missing fact over a wrong one:
+a counter filled in by script gives no views, a copyright year or today's date is never a
+publication date, and htmldate is asked only when the page shows no date at all.
+
+It reads the BeautifulSoup tree the extractor already parsed, so a page is parsed once for both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, NavigableString, PageElement
+from htmldate import find_date as htmldate_find_date
+from lxml.html import HtmlElement
+
+from importer.clean import CLOSE_GLYPHS
+from importer.metadata import find_date
+from importer.textdump import normalize_phrase, strip_artifacts
+
+#: Characters of page text after the heading searched for the info line (date, counter). The
+#: info lines of the templates we know sit within ~120 characters of the heading (source, author,
+#: font-size links included); 300 leaves room without reaching a sidebar or the footer.
+INFO_AFTER_TITLE_CHARS = 300
+
+#: ...and before it, for templates that print the date above the heading.
+INFO_BEFORE_TITLE_CHARS = 120
+
+#: A breadcrumb is short; a longer element with a crumb-like class is a menu or a whole page part.
+MAX_BREADCRUMB_CHARS = 200
+
+#: Crumbs longer than this are the article's title or a sentence, not a category name.
+MAX_CRUMB_CHARS = 40
+
+#: A counter of 0 is the placeholder a script overwrites, not a count readers would want to see.
+MIN_VIEWS = 1
+
+_HOME_CRUMBS = frozenset(
+    normalize_phrase(word) for word in ("首页", "网站首页", "主页", "返回首页", "Home", "Homepage")
+)
+_CURRENT_PAGE_CRUMBS = frozenset(
+    normalize_phrase(word) for word in ("正文", "内容", "详情", "正文内容", "阅读文章", "Article")
+)
+_CRUMB_CLASS_RE = re.compile(
+    r"crumb|bread|position(?!-(?:relative|absolute|fixed|static|sticky))|location"
+    r"|(?<![a-z])path|weizhi|dqwz",
+    re.I,
+)
+_CRUMB_CUE_RE = re.compile(
+    r"(当前位置|您的位置|你的位置|您现在的位置|现在位置|所在位置|You are here)\s*[:：]?", re.I
+)
+_CRUMB_SEPARATOR_RE = re.compile(r"\s*(?:>>|[>»›＞→|]|\s[-/]\s|&gt;)\s*")
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[-|–—]\s+|\s*[_｜|]\s*|\s+-\s*|\s*--\s*")
+_COPYRIGHT_RE = re.compile(r"©|copyright|版权所有|备案|ICP", re.I)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ENGLISH_DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>(?:19|20)\d{{2}}))\b",
+    re.I,
+)
+_DATE_LABEL_RE = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发表日期|发文日期|成文日期|时间|日期|更新时间"
+    r"|(?<![a-z])(?:published(?: on)?|posted(?: on)?|date))\s*[:：]?\s*",
+    re.I,
+)
+_VIEWS_BEFORE_RE = re.compile(
+    r"(?:阅读次数|浏览次数|点击次数|阅读量|浏览量|点击量|阅读|浏览|点击|人气|views?|reads|hits)"
+    r"\s*[:：]?[\s\x01]*(\d[\d,]*)(?![\d,]*\s*[-/.年月:])",
+    re.I,
+)
+_VIEWS_AFTER_RE = re.compile(
+    r"(?<![\d,])(\d[\d,]*)\s*(?:人阅读|次阅读|人浏览|次浏览|人看过|次点击|views|reads)", re.I
+)
+#: What a walk of the page puts where an element's text ends and where a script was.
+_BOUNDARY = "\x01"
+_SCRIPT = "\x02"
+_SKIPPED_TAGS = frozenset({"style", "noscript", "template", "head", "title", "select", "option"})
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What the page shows about its article; ``None``/empty where it shows nothing reliable."""
+
+    title: str | None
+    breadcrumb: tuple[str, ...] = ()
+    date: dt.date | None = None
+    views: int | None = None
+    text_chars: int = 0  # the page's visible text, without spaces: what extraction is measured by
+
+
+def read_page_metadata(
+    soup: BeautifulSoup, html: str | HtmlElement, url: str | None
+) -> PageMetadata:
+    """Title, breadcrumb, date and views of a page of any template."""
+    title, heading = find_title(soup)
+    text, anchor = _page_text(soup, heading)
+    info = text[max(anchor - INFO_BEFORE_TITLE_CHARS, 0) : anchor + INFO_AFTER_TITLE_CHARS]
+    if heading is None:
+        info = text[: INFO_AFTER_TITLE_CHARS + INFO_BEFORE_TITLE_CHARS]
+    date = (
+        date_from_markup(soup)
+        or labelled_date(info)
+        or any_date(info)
+        or labelled_date(_without_copyright(text))
+        or guessed_date(html, url)
+    )
+    return PageMetadata(
+        title=title,
+        breadcrumb=find_breadcrumb(soup, title or ""),
+        date=date,
+        views=views_in(info),
+        text_chars=len("".join(text.replace(_BOUNDARY, " ").replace(_SCRIPT, " ").split())),
+    )
+
+
+# --- title -------------------------------------------------------------------------------------
+
+
+def find_title(soup: BeautifulSoup) -> tuple[str | None, Tag | None]:
+    """The article's title and the heading element that shows it (``None`` when there is none).
+
+    ``<title>`` (or ``og:title``) carries the site's name (``关于…的总结 - 范文站``); the page's
+    ``<h1>`` is often the site's logo. The ``<h1>`` whose text the ``<title>`` contains is the
+    title; without one, the ``<title>`` without its site suffix; without a ``<title>``, the first
+    heading.
+    """
+    head_title = _clean(_meta(soup, "og:title") or _text(soup.find("title")))
+    headings = [h for h in soup.find_all(["h1", "h2"]) if _clean(h.get_text(" ", strip=True))]
+    shown = [h for h in headings if head_title and _contains(head_title, _heading_text(h))]
+    if shown:
+        heading = max(shown, key=lambda h: len(_heading_text(h)))
+        return _heading_text(heading), heading
+    if head_title:
+        core = strip_site_suffix(head_title)
+        match = next((h for h in headings if _contains(_heading_text(h), core)), None)
+        return core, match
+    h1 = next((h for h in headings if h.name == "h1"), headings[0] if headings else None)
+    return (_clean(h1.get_text(" ", strip=True)), h1) if h1 is not None else (None, None)
+
+
+def _heading_text(heading: Tag) -> str:
+    return _clean(heading.get_text(" ", strip=True))
+
+
+def strip_site_suffix(title: str) -> str:
+    """``关于…的总结 - 范文站`` -> ``关于…的总结``; ``…_工作总结_某某网`` and ``… | Site`` likewise.
+
+    The longest part is the article's: site names and section names are shorter than titles.
+    """
+    parts = [p.strip() for p in _TITLE_SEPARATOR_RE.split(title) if p.strip()]
+    return max(parts, key=len) if parts else title.strip()
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    a, b = normalize_phrase(longer), normalize_phrase(shorter)
+    return bool(b) and len(b) >= 4 and b in a
+
+
+def _clean(text: str | None) -> str:
+    return strip_artifacts(" ".join((text or "").split()), CLOSE_GLYPHS)
+
+
+def _text(element: PageElement | None) -> str:
+    return element.get_text(" ", strip=True) if isinstance(element, Tag) else ""
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        for attribute in ("property", "name", "itemprop"):
+            element = soup.find("meta", attrs={attribute: name})
+            if isinstance(element, Tag) and str(element.get("content", "")).strip():
+                return str(element["content"]).strip()
+    return None
+
+
+# --- breadcrumb --------------------------------------------------------------------------------
+
+
+def find_breadcrumb(soup: BeautifulSoup, title: str) -> tuple[str, ...]:
+    """Breadcrumb crumbs without Home, the cue (``当前位置：``) and the article's own title.
+
+    Structured data first (schema.org ``BreadcrumbList`` in JSON-LD or microdata: the site says
+    what its breadcrumb is), then markup (``aria-label="breadcrumb"``, crumb-like class or id
+    names), then a text cue such as ``当前位置：``.
+    """
+    for crumbs in (_json_ld_crumbs(soup), _microdata_crumbs(soup), *_markup_crumbs(soup)):
+        tidy = _tidy_crumbs(crumbs, title)
+        if tidy:
+            return tidy
+    return ()
+
+
+def _json_ld_crumbs(soup: BeautifulSoup) -> list[str]:
+    for script in soup.select('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.get_text())
+        except ValueError:
+            continue
+        for node in _json_nodes(data):
+            elements = node.get("itemListElement")
+            if node.get("@type") == "BreadcrumbList" and isinstance(elements, list):
+                items = [i for i in elements if isinstance(i, dict)]
+                items.sort(key=lambda i: int(i.get("position", 0) or 0))
+                return [_json_item_name(item) for item in items]
+    return []
+
+
+def _json_nodes(data: object) -> Iterator[dict[str, object]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_nodes(data.get("@graph", []))
+
+
+def _json_item_name(item: dict[str, object]) -> str:
+    name = item.get("name")
+    inner = item.get("item")
+    if not name and isinstance(inner, dict):
+        name = inner.get("name")
+    return str(name or "")
+
+
+def _microdata_crumbs(soup: BeautifulSoup) -> list[str]:
+    trail = soup.select_one('[itemtype*="BreadcrumbList" i]')
+    if trail is None:
+        return []
+    crumbs = []
+    for item in trail.select('[itemprop="itemListElement"]'):
+        name = item.select_one('[itemprop="name"]')
+        crumbs.append(_text(name) if name is not None else _text(item))
+    return crumbs
+
+
+def _markup_crumbs(soup: BeautifulSoup) -> Iterator[list[str]]:
+    """Crumbs from each breadcrumb-looking element, best evidence first."""
+    labelled = soup.select(
+        '[aria-label*="breadcrumb" i], [aria-label*="面包屑"], [aria-label*="当前位置"]'
+    )
+    named = [
+        el
+        for el in soup.find_all(True)
+        if _CRUMB_CLASS_RE.search(
+            " ".join([*el.get_attribute_list("class"), str(el.get("id") or "")])
+        )
+    ]
+    for element in [*labelled, *named]:
+        if len(element.get_text(" ", strip=True)) <= MAX_BREADCRUMB_CHARS:
+            yield _crumbs_of(element)
+    for cue in soup.find_all(string=_CRUMB_CUE_RE):
+        around: Tag | None = cue.parent
+        while (
+            around is not None
+            and not around.find("a")
+            and around.parent is not None
+            and len(around.parent.get_text(" ", strip=True)) <= MAX_BREADCRUMB_CHARS
+        ):
+            around = around.parent
+        if around is not None:
+            yield _crumbs_of(around)
+
+
+def _crumbs_of(element: Tag) -> list[str]:
+    """Link texts, plus the text after the last link (often the current section); without links,
+    the text split at its separators. Text before a cue (``当前位置：``) is not a crumb."""
+    text = element.get_text(_BOUNDARY)
+    cue = _CRUMB_CUE_RE.search(text)
+    links = element.find_all("a")
+    if links:
+        crumbs = [link.get_text(" ", strip=True) for link in links]
+        tail = links[-1].next_siblings
+        rest = " ".join(_text(n) if isinstance(n, Tag) else str(n) for n in tail)
+        return [*crumbs, *_split_crumbs(rest)]
+    if cue:
+        text = text[cue.end() :]
+    return _split_crumbs(text)
+
+
+def _split_crumbs(text: str) -> list[str]:
+    parts = _CRUMB_SEPARATOR_RE.split(text.replace(_BOUNDARY, " "))
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def _tidy_crumbs(crumbs: list[str], title: str) -> tuple[str, ...]:
+    crumbs = [_CRUMB_CUE_RE.sub("", c).strip(" :：>»›＞→|") for c in crumbs]
+    crumbs = [c for c in crumbs if c]
+    while crumbs and normalize_phrase(crumbs[0]) in _HOME_CRUMBS:
+        crumbs.pop(0)
+    while crumbs and (
+        normalize_phrase(crumbs[-1]) in _CURRENT_PAGE_CRUMBS or _is_title(crumbs[-1], title)
+    ):
+        crumbs.pop()
+    if not crumbs or any(len(c) > MAX_CRUMB_CHARS for c in crumbs):
+        return ()
+    return tuple(crumbs)
+
+
+def _is_title(crumb: str, title: str) -> bool:
+    """The article's own title, also when the template cut it short (``关于加强…``)."""
+    crumb_key, title_key = normalize_phrase(crumb.rstrip(".…")), normalize_phrase(title)
+    return bool(title_key) and (
+        crumb_key == title_key or (len(crumb_key) >= 6 and title_key.startswith(crumb_key))
+    )
+
+
+# --- text near the heading ---------------------------------------------------------------------
+
+
+def _page_text(soup: BeautifulSoup, heading: Tag | None) -> tuple[str, int]:
+    """The page's visible text, element ends marked, scripts marked; and where the heading ends.
+
+    Marking scripts is what keeps a script-filled counter (``阅读：<script>…</script>``) from
+    borrowing the next number on the page.
+    """
+    pieces: list[str] = []
+    length = 0
+    anchor = 0
+    end_of_heading: PageElement | None = None
+    if heading is not None:
+        last = next(reversed(list(heading.descendants)), heading)
+        end_of_heading = last.next_element
+    root = soup.body or soup
+    for node in root.descendants:
+        if node is end_of_heading and heading is not None:
+            anchor = length
+        if isinstance(node, Tag):
+            if node.name == "script":
+                piece = _SCRIPT
+            elif node.name in {"br", "p", "div", "li", "span", "td", "a", "em", "b", "strong"}:
+                piece = _BOUNDARY
+            else:
+                continue
+        elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+            parent = node.parent
+            if parent is None or parent.name == "script" or _in_skipped(parent):
+                continue
+            piece = str(node)
+        else:
+            continue
+        pieces.append(piece)
+        length += len(piece)
+    text = "".join(pieces)
+    if heading is not None and anchor == 0:
+        anchor = len(text)
+    return text, anchor
+
+
+def _in_skipped(element: Tag) -> bool:
+    return element.name in _SKIPPED_TAGS or any(
+        parent.name in _SKIPPED_TAGS for parent in element.parents
+    )
+
+
+def views_in(info: str) -> int | None:
+    """The read counter next to its label (``阅读：1037``, ``1,037 views``, ``1037人阅读``).
+
+    A label whose number a script writes at view time is followed by the script, not a number,
+    so it gives ``None``; so does a placeholder ``0``.
+    """
+    for pattern in (_VIEWS_BEFORE_RE, _VIEWS_AFTER_RE):
+        match = pattern.search(info)
+        if match:
+            views = int(match.group(1).replace(",", ""))
+            return views if views >= MIN_VIEWS else None
+    return None
+
+
+# --- date --------------------------------------------------------------------------------------
+
+
+def date_from_markup(soup: BeautifulSoup) -> dt.date | None:
+    """A date the page states for machines: ``article:published_time``, ``<time>``, JSON-LD."""
+    stated = _meta(
+        soup,
+        "article:published_time",
+        "og:article:published_time",
+        "datePublished",
+        "PubDate",
+        "publishdate",
+        "pubdate",
+    )
+    if stated and (date := parse_any_date(stated)):
+        return date
+    for node in soup.select('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.get_text())
+        except ValueError:
+            continue
+        for item in _json_nodes(data):
+            if isinstance(item.get("datePublished"), str):
+                date = parse_any_date(str(item["datePublished"]))
+                if date:
+                    return date
+    time = soup.find("time")
+    if isinstance(time, Tag):
+        return parse_any_date(str(time.get("datetime", "")) or time.get_text(" ", strip=True))
+    return None
+
+
+def labelled_date(text: str) -> dt.date | None:
+    """A date right after its label: ``发布时间：2024-03-10``, ``日期：2024年3月10日``, ``Posted on``."""
+    for label in _DATE_LABEL_RE.finditer(text):
+        date = parse_any_date(text[label.end() : label.end() + 40].split(_SCRIPT)[0], anchored=True)
+        if date:
+            return date
+    return None
+
+
+def any_date(text: str) -> dt.date | None:
+    """The first full date (year, month and day) in the info line next to the heading."""
+    return parse_any_date(_without_copyright(text))
+
+
+def parse_any_date(text: str, anchored: bool = False) -> dt.date | None:
+    """``2024-03-10``, ``2024年3月10日``, ``March 10, 2024`` or ``10 March 2024``, whichever comes
+    first; ``anchored``: only a date at the start of ``text``, as a label's date is."""
+    text = text.replace(_BOUNDARY, " ")
+    if anchored:
+        text = text.lstrip()[:30]
+    found = [d for d in (find_date(text), _english_date(text)) if d is not None]
+    if not found:
+        return None
+    date, position = min(found, key=lambda pair: pair[1])
+    return None if anchored and position > 0 else date
+
+
+def _english_date(text: str) -> tuple[dt.date, int] | None:
+    for match in _ENGLISH_DATE_RE.finditer(text):
+        month = _MONTHS[(match.group("m1") or match.group("m2")).lower()]
+        day = int(match.group("d1") or match.group("d2"))
+        year = int(match.group("y1") or match.group("y2"))
+        try:
+            return dt.date(year, month, day), match.start()
+        except ValueError:
+            continue
+    return None
+
+
+def _without_copyright(text: str) -> str:
+    return "\n".join(
+        line for line in text.replace(_BOUNDARY, "\n").split("\n") if not _COPYRIGHT_RE.search(line)
+    )
+
+
+def guessed_date(html: str | HtmlElement, url: str | None) -> dt.date | None:
+    """htmldate, as the last resort: markup and URL only (no copyright-line guessing, which is
+    where ``2005-01-01`` came from), and never today, which is what a guess defaults to."""
+    try:
+        found = htmldate_find_date(html, url=url, extensive_search=False, original_date=True)
+    except (ValueError, TypeError):
+        return None
+    date = dt.date.fromisoformat(found) if found else None
+    return date if date is not None and date < dt.date.today() else None
