@@ -24,7 +24,7 @@ from trafilatura.utils import load_html
 
 from importer.clean import CLOSE_GLYPHS
 from importer.metadata import parse_date, parse_views
-from importer.page_metadata import read_page_metadata
+from importer.page_metadata import parse_any_date, read_page_metadata, views_in
 from importer.profiles import Profile, load_profiles, text_profile
 from importer.records import DecodedPage, ExtractedPage, ImportProblem
 from importer.textdump import extract_dump, normalize_phrase, strip_artifacts
@@ -41,6 +41,17 @@ MIN_PRECISION_SHARE = 0.25
 #: ...otherwise the recall result replaces it when it is at least this much longer: recall also
 #: keeps more clutter, so a few extra characters do not justify the swap, a missing paragraph does.
 RECALL_GAIN = 1.2
+
+#: A table whose text is at least this much link text is navigation, not article content.
+NAVIGATION_LINK_SHARE = 0.9
+
+#: How many blocks at the start of a generic body may be title and info lines (title, byline,
+#: date-and-counter line); the article's own text starts by then on every template we know.
+LEADING_FURNITURE_BLOCKS = 3
+
+#: An info line (date, author, counter) is short and is not a sentence.
+MAX_INFO_LINE_CHARS = 80
+_SENTENCE_ENDS = tuple("。！？.!?")
 
 _BREADCRUMB_SEPARATORS = {">", "»", "›", "/", "＞", "|"}
 
@@ -129,7 +140,7 @@ def extract_generic(
         source=page.source,
         profile="generic",
         title=metadata.title,
-        body_html=_drop_leading_title(body_html, metadata.title),
+        body_html=_drop_page_furniture(body_html, metadata.title),
         breadcrumb=metadata.breadcrumb,
         date=metadata.date,
         views=metadata.views,
@@ -230,13 +241,32 @@ def _meta_category(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _drop_leading_title(body_html: str, title: str) -> str:
-    """trafilatura often repeats the title as the body's first line."""
+def _drop_page_furniture(body_html: str, title: str) -> str:
+    """What trafilatura keeps around the article that a reader would not call its text: the
+    title repeated as the first line, the info line under it (``发布时间：… 浏览：1533``), and
+    layout tables of links (old templates lay out their top bar as a table)."""
     soup = BeautifulSoup(body_html, "lxml")
     root = soup.body or soup
-    first = next((el for el in root.find_all(True, recursive=False)), None)
+    for table in root.find_all("table"):
+        cells = table.get_text("", strip=True)
+        links = "".join(a.get_text("", strip=True) for a in table.find_all("a"))
+        if cells and len(links) >= NAVIGATION_LINK_SHARE * len(cells):
+            table.decompose()
+    container = root
+    first = next(iter(root.find_all(True, recursive=False)), None)
     if isinstance(first, Tag) and first.name == "main":
-        first = next((el for el in first.find_all(True, recursive=False)), None)
-    if isinstance(first, Tag) and normalize_phrase(first.get_text()) == normalize_phrase(title):
-        first.decompose()
+        container = first
+    for _ in range(LEADING_FURNITURE_BLOCKS):
+        block = next(iter(container.find_all(True, recursive=False)), None)
+        if not isinstance(block, Tag) or not _is_furniture(block.get_text(" ", strip=True), title):
+            break
+        block.decompose()
     return root.decode_contents()
+
+
+def _is_furniture(text: str, title: str) -> bool:
+    if normalize_phrase(text) == normalize_phrase(title):
+        return True
+    if len(text) > MAX_INFO_LINE_CHARS or text.rstrip().endswith(_SENTENCE_ENDS):
+        return False
+    return bool(parse_any_date(text) or views_in(text))

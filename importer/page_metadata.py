@@ -41,6 +41,10 @@ MAX_BREADCRUMB_CHARS = 200
 #: Crumbs longer than this are the article's title or a sentence, not a category name.
 MAX_CRUMB_CHARS = 40
 
+#: A heading that shows at least this share of the ``<title>``'s article part is its heading
+#: (a shortened heading); the site-name ``<h1>`` of a logo is a much smaller part.
+MIN_TITLE_SHARE = 0.6
+
 #: A counter of 0 is the placeholder a script overwrites, not a count readers would want to see.
 MIN_VIEWS = 1
 
@@ -59,7 +63,9 @@ _CRUMB_CUE_RE = re.compile(
     r"(当前位置|您的位置|你的位置|您现在的位置|现在位置|所在位置|You are here)\s*[:：]?", re.I
 )
 _CRUMB_SEPARATOR_RE = re.compile(r"\s*(?:>>|[>»›＞→|]|\s[-/]\s|&gt;)\s*")
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[-|–—]\s+|\s*[_｜|]\s*|\s+-\s*|\s*--\s*")
+_TITLE_SEPARATOR_RE = re.compile(
+    r"\s+[-|–—]\s+|\s*[_｜|]\s*|\s+-\s*|\s*--\s*|(?<=[\u3400-\u9fff])-(?=[\u3400-\u9fff])"
+)
 _COPYRIGHT_RE = re.compile(r"©|copyright|版权所有|备案|ICP", re.I)
 
 _MONTHS = {
@@ -105,6 +111,7 @@ _VIEWS_AFTER_RE = re.compile(
 #: What a walk of the page puts where an element's text ends and where a script was.
 _BOUNDARY = "\x01"
 _SCRIPT = "\x02"
+_NOT_TITLE_TAGS = frozenset({"title", "script", "a", "li", "option"})
 _SKIPPED_TAGS = frozenset({"style", "noscript", "template", "head", "title", "select", "option"})
 
 
@@ -156,17 +163,31 @@ def find_title(soup: BeautifulSoup) -> tuple[str | None, Tag | None]:
     heading.
     """
     head_title = _clean(_meta(soup, "og:title") or _text(soup.find("title")))
-    headings = [h for h in soup.find_all(["h1", "h2"]) if _clean(h.get_text(" ", strip=True))]
-    shown = [h for h in headings if head_title and _contains(head_title, _heading_text(h))]
-    if shown:
-        heading = max(shown, key=lambda h: len(_heading_text(h)))
-        return _heading_text(heading), heading
+    headings = [h for h in soup.find_all(["h1", "h2"]) if _heading_text(h)]
     if head_title:
         core = strip_site_suffix(head_title)
-        match = next((h for h in headings if _contains(_heading_text(h), core)), None)
-        return core, match
+        shown = [h for h in headings if _same_title(_heading_text(h), core)]
+        if shown:
+            heading = max(shown, key=lambda h: len(_heading_text(h)))
+            return _heading_text(heading), heading
+        return core, _element_showing(soup, core)
     h1 = next((h for h in headings if h.name == "h1"), headings[0] if headings else None)
     return (_clean(h1.get_text(" ", strip=True)), h1) if h1 is not None else (None, None)
+
+
+def _element_showing(soup: BeautifulSoup, title: str) -> Tag | None:
+    """The element that shows the title in a template without a heading (``<div class="tit">``)."""
+    root = soup.body or soup
+    key = normalize_phrase(title)
+    for string in root.find_all(string=True):
+        parent = string.parent
+        if (
+            normalize_phrase(str(string)) == key
+            and parent is not None
+            and parent.name not in _NOT_TITLE_TAGS
+        ):
+            return parent
+    return None
 
 
 def _heading_text(heading: Tag) -> str:
@@ -182,9 +203,13 @@ def strip_site_suffix(title: str) -> str:
     return max(parts, key=len) if parts else title.strip()
 
 
-def _contains(longer: str, shorter: str) -> bool:
-    a, b = normalize_phrase(longer), normalize_phrase(shorter)
-    return bool(b) and len(b) >= 4 and b in a
+def _same_title(heading: str, core: str) -> bool:
+    """Whether a heading shows the title: it holds all of it (the ``<title>`` may be cut short),
+    or most of it (:data:`MIN_TITLE_SHARE`) — a logo ``<h1>`` holds only the site's name."""
+    shown, title = normalize_phrase(heading), normalize_phrase(core)
+    if not shown or not title:
+        return False
+    return title in shown or (shown in title and len(shown) >= MIN_TITLE_SHARE * len(title))
 
 
 def _clean(text: str | None) -> str:
