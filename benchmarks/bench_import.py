@@ -347,7 +347,7 @@ def main() -> None:
     args = parser.parse_args()
     warm_up()
     print_scores(
-        "Fixtures of unknown templates (answers: tests/golden)",
+        "Fixtures of unknown templates (answers: tests/fixtures/unknown/expected.json)",
         bench_fixtures(),
         ("title", "date", "category", "views"),
         body=True,

@@ -12,14 +12,15 @@ It reads the BeautifulSoup tree the extractor already parsed, so a page is parse
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import Comment, NavigableString, PageElement
+from bs4.element import NavigableString, PageElement, PreformattedString
 from htmldate import find_date as htmldate_find_date
 from lxml.html import HtmlElement
 
@@ -111,6 +112,17 @@ _VIEWS_AFTER_RE = re.compile(
 #: What a walk of the page puts where an element's text ends and where a script was.
 _BOUNDARY = "\x01"
 _SCRIPT = "\x02"
+_BREADCRUMB_LABEL_RE = re.compile("breadcrumb|面包屑|当前位置", re.I)
+_DATE_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+)
+_BOUNDARY_TAGS = frozenset(
+    "br p div li span td th a em b strong font h1 h2 h3 h4 h5 h6 time dd dt".split()
+)
 _NOT_TITLE_TAGS = frozenset({"title", "script", "a", "li", "option"})
 _SKIPPED_TAGS = frozenset({"style", "noscript", "template", "head", "title", "select", "option"})
 
@@ -126,17 +138,66 @@ class PageMetadata:
     text_chars: int = 0  # the page's visible text, without spaces: what extraction is measured by
 
 
+@dataclass
+class PageIndex:
+    """What the rules look up, gathered in one pass over the tree (CSS selectors and repeated
+    ``find`` calls each walk the whole tree, which costs seconds on deeply nested pages)."""
+
+    metas: dict[str, str] = field(default_factory=dict)  # property/name/itemprop -> content
+    json_ld: list[dict[str, object]] = field(default_factory=list)
+    title: str = ""
+    headings: list[Tag] = field(default_factory=list)
+    time: Tag | None = None
+    microdata_trail: Tag | None = None
+    labelled_trails: list[Tag] = field(default_factory=list)
+    named_trails: list[Tag] = field(default_factory=list)
+
+
+def index_page(soup: BeautifulSoup) -> PageIndex:
+    """One walk over the page's elements."""
+    index = PageIndex()
+    for element in soup.find_all(True):
+        name = element.name
+        if name == "meta":
+            key = element.get("property") or element.get("name") or element.get("itemprop")
+            content = str(element.get("content") or "").strip()
+            if key and content:
+                index.metas.setdefault(str(key).lower(), content)
+        elif name == "script" and str(element.get("type", "")).lower() == "application/ld+json":
+            with contextlib.suppress(ValueError):
+                index.json_ld.extend(_json_nodes(json.loads(element.get_text())))
+        elif name == "title" and not index.title:
+            index.title = element.get_text(" ", strip=True)
+        elif name in ("h1", "h2") and _heading_text(element):
+            index.headings.append(element)
+        elif name == "time" and index.time is None:
+            index.time = element
+        if (
+            index.microdata_trail is None
+            and "breadcrumblist" in str(element.get("itemtype", "")).lower()
+        ):
+            index.microdata_trail = element
+        if _BREADCRUMB_LABEL_RE.search(str(element.get("aria-label", ""))):
+            index.labelled_trails.append(element)
+        elif _CRUMB_CLASS_RE.search(
+            " ".join([*element.get_attribute_list("class"), str(element.get("id") or "")])
+        ):
+            index.named_trails.append(element)
+    return index
+
+
 def read_page_metadata(
     soup: BeautifulSoup, html: str | HtmlElement, url: str | None
 ) -> PageMetadata:
     """Title, breadcrumb, date and views of a page of any template."""
-    title, heading = find_title(soup)
+    index = index_page(soup)
+    title, heading = find_title(soup, index)
     text, anchor = _page_text(soup, heading)
     info = text[max(anchor - INFO_BEFORE_TITLE_CHARS, 0) : anchor + INFO_AFTER_TITLE_CHARS]
     if heading is None:
         info = text[: INFO_AFTER_TITLE_CHARS + INFO_BEFORE_TITLE_CHARS]
     date = (
-        date_from_markup(soup)
+        date_from_markup(soup, index)
         or labelled_date(info)
         or any_date(info)
         or labelled_date(_without_copyright(text))
@@ -144,7 +205,7 @@ def read_page_metadata(
     )
     return PageMetadata(
         title=title,
-        breadcrumb=find_breadcrumb(soup, title or ""),
+        breadcrumb=find_breadcrumb(soup, title or "", index),
         date=date,
         views=views_in(info),
         text_chars=len("".join(text.replace(_BOUNDARY, " ").replace(_SCRIPT, " ").split())),
@@ -154,7 +215,9 @@ def read_page_metadata(
 # --- title -------------------------------------------------------------------------------------
 
 
-def find_title(soup: BeautifulSoup) -> tuple[str | None, Tag | None]:
+def find_title(
+    soup: BeautifulSoup, index: PageIndex | None = None
+) -> tuple[str | None, Tag | None]:
     """The article's title and the heading element that shows it (``None`` when there is none).
 
     ``<title>`` (or ``og:title``) carries the site's name (``关于…的总结 - 范文站``); the page's
@@ -162,8 +225,9 @@ def find_title(soup: BeautifulSoup) -> tuple[str | None, Tag | None]:
     title; without one, the ``<title>`` without its site suffix; without a ``<title>``, the first
     heading.
     """
-    head_title = _clean(_meta(soup, "og:title") or _text(soup.find("title")))
-    headings = [h for h in soup.find_all(["h1", "h2"]) if _heading_text(h)]
+    index = index or index_page(soup)
+    head_title = _clean(index.metas.get("og:title") or index.title)
+    headings = index.headings
     if head_title:
         core = strip_site_suffix(head_title)
         shown = [h for h in headings if _same_title(_heading_text(h), core)]
@@ -220,44 +284,38 @@ def _text(element: PageElement | None) -> str:
     return element.get_text(" ", strip=True) if isinstance(element, Tag) else ""
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    for name in names:
-        for attribute in ("property", "name", "itemprop"):
-            element = soup.find("meta", attrs={attribute: name})
-            if isinstance(element, Tag) and str(element.get("content", "")).strip():
-                return str(element["content"]).strip()
-    return None
-
-
 # --- breadcrumb --------------------------------------------------------------------------------
 
 
-def find_breadcrumb(soup: BeautifulSoup, title: str) -> tuple[str, ...]:
+def find_breadcrumb(
+    soup: BeautifulSoup, title: str, index: PageIndex | None = None
+) -> tuple[str, ...]:
     """Breadcrumb crumbs without Home, the cue (``当前位置：``) and the article's own title.
 
     Structured data first (schema.org ``BreadcrumbList`` in JSON-LD or microdata: the site says
     what its breadcrumb is), then markup (``aria-label="breadcrumb"``, crumb-like class or id
     names), then a text cue such as ``当前位置：``.
     """
-    for crumbs in (_json_ld_crumbs(soup), _microdata_crumbs(soup), *_markup_crumbs(soup)):
+    index = index or index_page(soup)
+    candidates = (
+        _json_ld_crumbs(index),
+        _microdata_crumbs(index),
+        *_markup_crumbs(soup, index),
+    )
+    for crumbs in candidates:
         tidy = _tidy_crumbs(crumbs, title)
         if tidy:
             return tidy
     return ()
 
 
-def _json_ld_crumbs(soup: BeautifulSoup) -> list[str]:
-    for script in soup.select('script[type="application/ld+json"]'):
-        try:
-            data = json.loads(script.get_text())
-        except ValueError:
-            continue
-        for node in _json_nodes(data):
-            elements = node.get("itemListElement")
-            if node.get("@type") == "BreadcrumbList" and isinstance(elements, list):
-                items = [i for i in elements if isinstance(i, dict)]
-                items.sort(key=lambda i: int(i.get("position", 0) or 0))
-                return [_json_item_name(item) for item in items]
+def _json_ld_crumbs(index: PageIndex) -> list[str]:
+    for node in index.json_ld:
+        elements = node.get("itemListElement")
+        if node.get("@type") == "BreadcrumbList" and isinstance(elements, list):
+            items = [i for i in elements if isinstance(i, dict)]
+            items.sort(key=_position)
+            return [_json_item_name(item) for item in items]
     return []
 
 
@@ -270,6 +328,11 @@ def _json_nodes(data: object) -> Iterator[dict[str, object]]:
         yield from _json_nodes(data.get("@graph", []))
 
 
+def _position(item: dict[str, object]) -> int:
+    position = str(item.get("position", "0"))
+    return int(position) if position.isdigit() else 0
+
+
 def _json_item_name(item: dict[str, object]) -> str:
     name = item.get("name")
     inner = item.get("item")
@@ -278,30 +341,20 @@ def _json_item_name(item: dict[str, object]) -> str:
     return str(name or "")
 
 
-def _microdata_crumbs(soup: BeautifulSoup) -> list[str]:
-    trail = soup.select_one('[itemtype*="BreadcrumbList" i]')
+def _microdata_crumbs(index: PageIndex) -> list[str]:
+    trail = index.microdata_trail
     if trail is None:
         return []
     crumbs = []
-    for item in trail.select('[itemprop="itemListElement"]'):
-        name = item.select_one('[itemprop="name"]')
+    for item in trail.find_all(itemprop="itemListElement"):
+        name = item.find(itemprop="name")
         crumbs.append(_text(name) if name is not None else _text(item))
     return crumbs
 
 
-def _markup_crumbs(soup: BeautifulSoup) -> Iterator[list[str]]:
+def _markup_crumbs(soup: BeautifulSoup, index: PageIndex) -> Iterator[list[str]]:
     """Crumbs from each breadcrumb-looking element, best evidence first."""
-    labelled = soup.select(
-        '[aria-label*="breadcrumb" i], [aria-label*="面包屑"], [aria-label*="当前位置"]'
-    )
-    named = [
-        el
-        for el in soup.find_all(True)
-        if _CRUMB_CLASS_RE.search(
-            " ".join([*el.get_attribute_list("class"), str(el.get("id") or "")])
-        )
-    ]
-    for element in [*labelled, *named]:
+    for element in [*index.labelled_trails, *index.named_trails]:
         if len(element.get_text(" ", strip=True)) <= MAX_BREADCRUMB_CHARS:
             yield _crumbs_of(element)
     for cue in soup.find_all(string=_CRUMB_CUE_RE):
@@ -364,48 +417,39 @@ def _is_title(crumb: str, title: str) -> bool:
 
 
 def _page_text(soup: BeautifulSoup, heading: Tag | None) -> tuple[str, int]:
-    """The page's visible text, element ends marked, scripts marked; and where the heading ends.
+    """The page's visible text, element starts marked, scripts marked; and where the heading ends.
 
     Marking scripts is what keeps a script-filled counter (``阅读：<script>…</script>``) from
-    borrowing the next number on the page.
+    borrowing the next number on the page. One pass over the tree, skipped subtrees not entered,
+    so deeply nested pages cost no more than flat ones.
     """
     pieces: list[str] = []
     length = 0
-    anchor = 0
-    end_of_heading: PageElement | None = None
-    if heading is not None:
-        last = next(reversed(list(heading.descendants)), heading)
-        end_of_heading = last.next_element
-    root = soup.body or soup
-    for node in root.descendants:
-        if node is end_of_heading and heading is not None:
+    anchor = -1
+    end_of_heading = object()
+    stack: list[object] = [soup.body or soup]
+    while stack:
+        node = stack.pop()
+        if node is end_of_heading:
             anchor = length
+            continue
+        piece = ""
         if isinstance(node, Tag):
             if node.name == "script":
                 piece = _SCRIPT
-            elif node.name in {"br", "p", "div", "li", "span", "td", "a", "em", "b", "strong"}:
-                piece = _BOUNDARY
+            elif node.name in _SKIPPED_TAGS:
+                continue
             else:
-                continue
-        elif isinstance(node, NavigableString) and not isinstance(node, Comment):
-            parent = node.parent
-            if parent is None or parent.name == "script" or _in_skipped(parent):
-                continue
+                if node is heading:
+                    stack.append(end_of_heading)
+                stack.extend(reversed(node.contents))
+                piece = _BOUNDARY if node.name in _BOUNDARY_TAGS else ""
+        elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
             piece = str(node)
-        else:
-            continue
-        pieces.append(piece)
-        length += len(piece)
-    text = "".join(pieces)
-    if heading is not None and anchor == 0:
-        anchor = len(text)
-    return text, anchor
-
-
-def _in_skipped(element: Tag) -> bool:
-    return element.name in _SKIPPED_TAGS or any(
-        parent.name in _SKIPPED_TAGS for parent in element.parents
-    )
+        if piece:
+            pieces.append(piece)
+            length += len(piece)
+    return "".join(pieces), anchor if anchor >= 0 else length
 
 
 def views_in(info: str) -> int | None:
@@ -425,30 +469,19 @@ def views_in(info: str) -> int | None:
 # --- date --------------------------------------------------------------------------------------
 
 
-def date_from_markup(soup: BeautifulSoup) -> dt.date | None:
+def date_from_markup(soup: BeautifulSoup, index: PageIndex | None = None) -> dt.date | None:
     """A date the page states for machines: ``article:published_time``, ``<time>``, JSON-LD."""
-    stated = _meta(
-        soup,
-        "article:published_time",
-        "og:article:published_time",
-        "datePublished",
-        "PubDate",
-        "publishdate",
-        "pubdate",
-    )
-    if stated and (date := parse_any_date(stated)):
-        return date
-    for node in soup.select('script[type="application/ld+json"]'):
-        try:
-            data = json.loads(node.get_text())
-        except ValueError:
-            continue
-        for item in _json_nodes(data):
-            if isinstance(item.get("datePublished"), str):
-                date = parse_any_date(str(item["datePublished"]))
-                if date:
-                    return date
-    time = soup.find("time")
+    index = index or index_page(soup)
+    for key in _DATE_METAS:
+        stated = index.metas.get(key)
+        if stated and (date := parse_any_date(stated)):
+            return date
+    for item in index.json_ld:
+        if isinstance(item.get("datePublished"), str):
+            date = parse_any_date(str(item["datePublished"]))
+            if date:
+                return date
+    time = index.time
     if isinstance(time, Tag):
         return parse_any_date(str(time.get("datetime", "")) or time.get_text(" ", strip=True))
     return None
