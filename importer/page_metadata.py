@@ -42,6 +42,13 @@ MAX_BREADCRUMB_CHARS = 200
 #: Crumbs longer than this are the article's title or a sentence, not a category name.
 MAX_CRUMB_CHARS = 40
 
+#: A trail has at least two links (home and a section); one lone link with a crumb-like class
+#: name is a widget ("by Taboola"), not a breadcrumb.
+MIN_TRAIL_CRUMBS = 2
+
+#: ``网易首页``, ``新浪首页``: a site name and 首页 is the home crumb too.
+MAX_HOME_CRUMB_CHARS = 8
+
 #: A heading that shows at least this share of the ``<title>``'s article part is its heading
 #: (a shortened heading); the site-name ``<h1>`` of a logo is a much smaller part.
 MIN_TITLE_SHARE = 0.6
@@ -394,7 +401,9 @@ def _split_crumbs(text: str) -> list[str]:
 def _tidy_crumbs(crumbs: list[str], title: str) -> tuple[str, ...]:
     crumbs = [_CRUMB_CUE_RE.sub("", c).strip(" :：>»›＞→|") for c in crumbs]
     crumbs = [c for c in crumbs if c]
-    while crumbs and normalize_phrase(crumbs[0]) in _HOME_CRUMBS:
+    if len(crumbs) < MIN_TRAIL_CRUMBS:
+        return ()
+    while crumbs and _is_home(crumbs[0]):
         crumbs.pop(0)
     while crumbs and (
         normalize_phrase(crumbs[-1]) in _CURRENT_PAGE_CRUMBS or _is_title(crumbs[-1], title)
@@ -403,6 +412,12 @@ def _tidy_crumbs(crumbs: list[str], title: str) -> tuple[str, ...]:
     if not crumbs or any(len(c) > MAX_CRUMB_CHARS for c in crumbs):
         return ()
     return tuple(crumbs)
+
+
+def _is_home(crumb: str) -> bool:
+    """``首页``, ``Home``, and a site's own ``网易首页``."""
+    key = normalize_phrase(crumb)
+    return key in _HOME_CRUMBS or (key.endswith("首页") and len(key) <= MAX_HOME_CRUMB_CHARS)
 
 
 def _is_title(crumb: str, title: str) -> bool:

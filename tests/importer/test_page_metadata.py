@@ -112,3 +112,13 @@ def test_a_sidebar_counter_is_not_the_articles() -> None:
     filler = "<p>" + "正文内容。" * 80 + "</p>"
     html = f"<h1>工作总结</h1>{filler}<ul><li>热门文章 阅读(9999)</li></ul>"
     assert _read(html).views is None
+
+
+def test_a_sites_own_home_crumb_is_dropped() -> None:
+    html = '<div class="post_crumb"><a href="/">网易首页</a> &gt; <a href="/m">财经频道</a> &gt; 正文</div>'
+    assert find_breadcrumb(BeautifulSoup(html, "lxml"), "x") == ("财经频道",)
+
+
+def test_a_lone_link_with_a_crumb_class_is_not_a_breadcrumb() -> None:
+    html = '<div class="trc-position"><a href="https://ads.example">by Taboola</a></div>'
+    assert find_breadcrumb(BeautifulSoup(html, "lxml"), "x") == ()
