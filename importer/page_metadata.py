@@ -74,7 +74,8 @@ _CRUMB_SEPARATOR_RE = re.compile(r"\s*(?:>>|[>»›＞→|]|\s[-/]\s|&gt;)\s*")
 _TITLE_SEPARATOR_RE = re.compile(
     r"\s+[-|–—]\s+|\s*[_｜|]\s*|\s+-\s*|\s*--\s*|(?<=[\u3400-\u9fff])-(?=[\u3400-\u9fff])"
 )
-_COPYRIGHT_RE = re.compile(r"©|copyright|版权所有|备案|ICP", re.I)
+#: Lines whose dates are not the article's: copyright lines and the "today is" of a top bar.
+_NOT_PUBLICATION_RE = re.compile(r"©|copyright|版权所有|备案|ICP|今天是|今日是|today is", re.I)
 
 _MONTHS = {
     name: number
@@ -207,7 +208,7 @@ def read_page_metadata(
         date_from_markup(soup, index)
         or labelled_date(info)
         or any_date(info)
-        or labelled_date(_without_copyright(text))
+        or labelled_date(_without_other_dates(text))
         or guessed_date(html, url)
     )
     return PageMetadata(
@@ -513,7 +514,7 @@ def labelled_date(text: str) -> dt.date | None:
 
 def any_date(text: str) -> dt.date | None:
     """The first full date (year, month and day) in the info line next to the heading."""
-    return parse_any_date(_without_copyright(text))
+    return parse_any_date(_without_other_dates(text))
 
 
 def parse_any_date(text: str, anchored: bool = False) -> dt.date | None:
@@ -541,9 +542,11 @@ def _english_date(text: str) -> tuple[dt.date, int] | None:
     return None
 
 
-def _without_copyright(text: str) -> str:
+def _without_other_dates(text: str) -> str:
     return "\n".join(
-        line for line in text.replace(_BOUNDARY, "\n").split("\n") if not _COPYRIGHT_RE.search(line)
+        line
+        for line in text.replace(_BOUNDARY, "\n").split("\n")
+        if not _NOT_PUBLICATION_RE.search(line)
     )
 
 

@@ -122,3 +122,9 @@ def test_a_sites_own_home_crumb_is_dropped() -> None:
 def test_a_lone_link_with_a_crumb_class_is_not_a_breadcrumb() -> None:
     html = '<div class="trc-position"><a href="https://ads.example">by Taboola</a></div>'
     assert find_breadcrumb(BeautifulSoup(html, "lxml"), "x") == ()
+
+
+def test_the_top_bars_today_is_not_the_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page_metadata, "htmldate_find_date", lambda *a, **k: None)
+    html = "<div>今天是2024年5月6日 星期一</div><h1>防汛工作方案</h1><p>为做好防汛工作，制定本方案。</p>"
+    assert _read(html).date is None
