@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from importer.outline import is_outline_line
+
 #: Description length for search results and link previews (Google shows ~155-160 characters).
 MAX_DESCRIPTION = 160
 
@@ -56,10 +58,11 @@ def describe(paragraphs: list[str], limit: int = MAX_DESCRIPTION) -> str:
     """The first sentence or two of the body, at most ``limit`` characters.
 
     Whole sentences are preferred; a first sentence longer than the limit is cut at a word
-    boundary (or anywhere, for Chinese, which has none) and ends with an ellipsis.
+    boundary (or anywhere, for Chinese, which has none) and ends with an ellipsis. Section
+    heading lines (``一、指导思想``) are left out: they would run into the sentences around them.
     """
     text = ""
-    for paragraph in (p.strip() for p in paragraphs if p.strip()):
+    for paragraph in (p.strip() for p in paragraphs if p.strip() and not is_outline_line(p)):
         glue = "" if not text or (_CJK_RE.match(text[-1]) or text[-1] in _CJK_PUNCTUATION) else " "
         text = f"{text}{glue}{paragraph}"
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s]

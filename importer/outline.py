@@ -73,6 +73,16 @@ def outline_headings(body_html: str) -> str:
     return root.decode_contents()
 
 
+def is_outline_line(text: str) -> bool:
+    """Whether a line of text reads as a numbered section heading (``一、指导思想``, ``I. Method``)
+    — the description leaves such lines out, since they are headings in the article."""
+    text = " ".join(text.split())
+    if not text or text.endswith(_SENTENCE_END):
+        return False
+    limit = MAX_CJK_HEADING_CHARS if _CJK_RE.search(text) else MAX_LATIN_HEADING_CHARS
+    return len(text) <= limit and any(pattern.match(text) for _, pattern in NUMBERING_KINDS)
+
+
 def _heading_kind(block: Tag) -> str | None:
     """The numbering kind of a standalone short heading line, else ``None``."""
     if not _is_short_line(block):

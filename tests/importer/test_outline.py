@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from importer.metadata import describe
 from importer.outline import outline_headings
 from library.frontmatter import dump
 from tests.conftest import GOLDEN, ROOT
@@ -61,3 +62,8 @@ def test_a_lone_numbered_list_item_heading_keeps_its_number() -> None:
 def test_a_multi_item_numbered_list_stays_a_list() -> None:
     html = "<ol><li>First point</li><li>Second point</li></ol><p>Closing remarks follow here.</p>"
     assert outline_headings(html) == html
+
+
+def test_the_description_leaves_out_section_heading_lines() -> None:
+    paragraphs = ["为做好防汛工作，制定本方案。", "一、指导思想", "坚持人民至上。"]
+    assert describe(paragraphs) == "为做好防汛工作，制定本方案。坚持人民至上。"
