@@ -1,8 +1,16 @@
 """Stage 3: find the article in a page.
 
-A cascade, as in trafilatura: a page from a known template is read with its site profile (exact
-selectors, no guessing); a plain-text dump goes to :mod:`importer.textdump`; any other HTML page goes
-to trafilatura's generic main-content extraction, which only has to deliver a title and enough text.
+A cascade, as in trafilatura, each stage running only when the one before delivered nothing:
+
+1. a page from a known template is read with its site profile (exact selectors, no guessing);
+   when the profile matches the page but its selectors find no title or body, the site was
+   redesigned: the page goes on to generic extraction with a warning naming the outdated profile;
+2. a plain-text dump goes to :mod:`importer.textdump`;
+3. any other HTML page goes to trafilatura's main-content extraction, with ``favor_precision``
+   first; when that keeps little of the page's text (:data:`MIN_PRECISION_SHARE`), the
+   ``favor_recall`` result is taken instead if it holds clearly more (:data:`RECALL_GAIN`).
+   Title, breadcrumb, date and views come from :mod:`importer.page_metadata`, which reads the
+   same parsed tree.
 """
 
 from __future__ import annotations
@@ -11,9 +19,12 @@ import re
 
 import trafilatura
 from bs4 import BeautifulSoup, Tag
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from importer.clean import CLOSE_GLYPHS
 from importer.metadata import parse_date, parse_views
+from importer.page_metadata import parse_any_date, read_page_metadata, views_in
 from importer.profiles import Profile, load_profiles, text_profile
 from importer.records import DecodedPage, ExtractedPage, ImportProblem
 from importer.textdump import extract_dump, normalize_phrase, strip_artifacts
@@ -22,18 +33,57 @@ from importer.textdump import extract_dump, normalize_phrase, strip_artifacts
 #: (The shortest real notice in the sample library has ~300 characters; 80 leaves room.)
 MIN_ARTICLE_CHARS = 80
 
+#: The precision result is trusted when it keeps at least this share of the page's visible
+#: text. Model-essay pages carry heavy sidebars and footers: on our fixtures the article is 35-70%
+#: of the page's text, so a result under a quarter of it has probably dropped paragraphs.
+MIN_PRECISION_SHARE = 0.25
+
+#: ...otherwise the recall result replaces it when it is at least this much longer: recall also
+#: keeps more clutter, so a few extra characters do not justify the swap, a missing paragraph does.
+RECALL_GAIN = 1.2
+
+#: A table whose text is at least this much link text is navigation, not article content.
+NAVIGATION_LINK_SHARE = 0.9
+
+#: How many blocks at the start of a generic body may be title and info lines (title, byline,
+#: date-and-counter line); the article's own text starts by then on every template we know.
+LEADING_FURNITURE_BLOCKS = 3
+
+#: An info line (date, author, counter) is short and is not a sentence.
+MAX_INFO_LINE_CHARS = 80
+_SENTENCE_ENDS = tuple("。！？.!?")
+
 _BREADCRUMB_SEPARATORS = {">", "»", "›", "/", "＞", "|"}
 
 
+class ProfileMismatch(ImportProblem):
+    """A profile matched the page's template, but its selectors found no title or body."""
+
+
 def extract(page: DecodedPage, profiles: tuple[Profile, ...] | None = None) -> ExtractedPage:
-    """Run the cascade: site profile, text dump, then trafilatura."""
+    """Run the cascade: site profile, text dump, then generic extraction."""
     if page.kind == "text":
-        return extract_dump(page, text_profile())
+        dumped = extract_dump(page, text_profile())
+        return _with_warnings(dumped, page.warnings)
     soup = BeautifulSoup(page.text, "lxml")
     for profile in profiles if profiles is not None else load_profiles():
         if profile.matches(soup, page.url):
-            return extract_with_profile(soup, page, profile)
-    return extract_generic(page, soup)
+            try:
+                return _with_warnings(extract_with_profile(soup, page, profile), page.warnings)
+            except ProfileMismatch as mismatch:
+                outdated = (
+                    f"profile '{profile.name}' matches this page but {mismatch}: the site was "
+                    "probably redesigned and the profile is probably outdated; "
+                    "imported with generic extraction"
+                )
+                return extract_generic(page, soup, (*page.warnings, outdated))
+    return extract_generic(page, soup, page.warnings)
+
+
+def _with_warnings(extracted: ExtractedPage, warnings: tuple[str, ...]) -> ExtractedPage:
+    if not warnings:
+        return extracted
+    return ExtractedPage(**{**vars(extracted), "warnings": (*warnings, *extracted.warnings)})
 
 
 def extract_with_profile(soup: BeautifulSoup, page: DecodedPage, profile: Profile) -> ExtractedPage:
@@ -42,10 +92,10 @@ def extract_with_profile(soup: BeautifulSoup, page: DecodedPage, profile: Profil
     assert fields is not None  # guaranteed for html profiles by the loader
     title = _title(_text_of(soup, fields.title), profile)
     if not title:
-        raise ImportProblem(f"no title at '{fields.title}' (profile {profile.name})")
+        raise ProfileMismatch(f"finds no title at '{fields.title}'")
     body = soup.select_one(fields.body)
     if body is None or not body.get_text(strip=True):
-        raise ImportProblem(f"no article body at '{fields.body}' (profile {profile.name})")
+        raise ProfileMismatch(f"finds no article body at '{fields.body}'")
     if profile.drop:  # one pass over the body for all selectors, not one pass each
         for element in body.select(", ".join(profile.drop)):
             if not element.decomposed:
@@ -70,40 +120,80 @@ def extract_with_profile(soup: BeautifulSoup, page: DecodedPage, profile: Profil
     )
 
 
-def extract_generic(page: DecodedPage, soup: BeautifulSoup) -> ExtractedPage:
-    """Main-content extraction with trafilatura for pages of unknown templates."""
-    body_html = trafilatura.extract(
-        page.text,
-        url=page.url,
-        output_format="html",
-        include_comments=False,
-        include_tables=True,
-        include_links=True,
-        include_formatting=True,
-        favor_precision=True,
-    )
-    metadata = trafilatura.extract_metadata(page.text, default_url=page.url)
-    title = strip_artifacts(
-        getattr(metadata, "title", None) or _text_of(soup, "title"), CLOSE_GLYPHS
-    )
+def extract_generic(
+    page: DecodedPage, soup: BeautifulSoup, warnings: tuple[str, ...] = ()
+) -> ExtractedPage:
+    """Main-content extraction with trafilatura, metadata from the page, for unknown templates."""
+    tree = load_html(page.text)  # one lxml tree for every trafilatura run and for htmldate
+    if tree is None:
+        raise ImportProblem("no article found in this page (the HTML has no content)")
+    metadata = read_page_metadata(soup, tree, page.url)
+    body_html = main_content(tree, page.url, metadata.text_chars)
     text = BeautifulSoup(body_html or "", "lxml").get_text(" ", strip=True)
     if not body_html or len(text) < MIN_ARTICLE_CHARS:
         raise ImportProblem(
             "no article found in this page (no known template, too little main text)"
         )
-    if not title:
-        raise ImportProblem("the page's article has no title")
-    categories = getattr(metadata, "categories", None) or []
+    if not metadata.title:
+        raise ImportProblem("the page's article has no title (no <title>, og:title or heading)")
     return ExtractedPage(
         source=page.source,
         profile="generic",
-        title=title,
-        body_html=_drop_leading_title(body_html, title),
-        date=parse_date(getattr(metadata, "date", None) or ""),
-        tags=tuple(getattr(metadata, "tags", None) or ()),
-        category_hint=_meta_category(soup) or (categories[0] if categories else None),
+        title=metadata.title,
+        body_html=_drop_page_furniture(body_html, metadata.title),
+        breadcrumb=metadata.breadcrumb,
+        date=metadata.date,
+        views=metadata.views,
+        tags=_meta_tags(soup),
+        category_hint=_meta_category(soup),
         url=page.url,
+        warnings=warnings,
     )
+
+
+def main_content(tree: HtmlElement, url: str | None, page_chars: int) -> str | None:
+    """trafilatura with ``favor_precision``, or with ``favor_recall`` when precision kept too
+    little of the page (:data:`MIN_PRECISION_SHARE`) and recall holds clearly more
+    (:data:`RECALL_GAIN`)."""
+    precise = _trafilatura(tree, url, favor_precision=True)
+    precise_chars = _text_length(precise)
+    if precise_chars >= MIN_PRECISION_SHARE * page_chars:
+        return precise
+    recalled = _trafilatura(tree, url, favor_recall=True)
+    if _text_length(recalled) >= RECALL_GAIN * max(precise_chars, 1):
+        return recalled
+    return precise
+
+
+def _trafilatura(
+    tree: HtmlElement, url: str | None, favor_precision: bool = False, favor_recall: bool = False
+) -> str | None:
+    result = trafilatura.extract(
+        tree,
+        url=url,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        include_formatting=True,
+        favor_precision=favor_precision,
+        favor_recall=favor_recall,
+        with_metadata=False,
+    )
+    return str(result) if result else None
+
+
+def _text_length(body_html: str | None) -> int:
+    if not body_html:
+        return 0
+    return len("".join(BeautifulSoup(body_html, "lxml").get_text().split()))
+
+
+def _meta_tags(soup: BeautifulSoup) -> tuple[str, ...]:
+    tags = (
+        el.get("content", "") for el in soup.find_all("meta", attrs={"property": "article:tag"})
+    )
+    return tuple(dict.fromkeys(str(t).strip() for t in tags if str(t).strip()))
 
 
 def _title(text: str, profile: Profile) -> str:
@@ -151,13 +241,32 @@ def _meta_category(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _drop_leading_title(body_html: str, title: str) -> str:
-    """trafilatura often repeats the title as the body's first line."""
+def _drop_page_furniture(body_html: str, title: str) -> str:
+    """What trafilatura keeps around the article that a reader would not call its text: the
+    title repeated as the first line, the info line under it (``发布时间：… 浏览：1533``), and
+    layout tables of links (old templates lay out their top bar as a table)."""
     soup = BeautifulSoup(body_html, "lxml")
     root = soup.body or soup
-    first = next((el for el in root.find_all(True, recursive=False)), None)
+    for table in root.find_all("table"):
+        cells = table.get_text("", strip=True)
+        links = "".join(a.get_text("", strip=True) for a in table.find_all("a"))
+        if cells and len(links) >= NAVIGATION_LINK_SHARE * len(cells):
+            table.decompose()
+    container = root
+    first = next(iter(root.find_all(True, recursive=False)), None)
     if isinstance(first, Tag) and first.name == "main":
-        first = next((el for el in first.find_all(True, recursive=False)), None)
-    if isinstance(first, Tag) and normalize_phrase(first.get_text()) == normalize_phrase(title):
-        first.decompose()
+        container = first
+    for _ in range(LEADING_FURNITURE_BLOCKS):
+        block = next(iter(container.find_all(True, recursive=False)), None)
+        if not isinstance(block, Tag) or not _is_furniture(block.get_text(" ", strip=True), title):
+            break
+        block.decompose()
     return root.decode_contents()
+
+
+def _is_furniture(text: str, title: str) -> bool:
+    if normalize_phrase(text) == normalize_phrase(title):
+        return True
+    if len(text) > MAX_INFO_LINE_CHARS or text.rstrip().endswith(_SENTENCE_ENDS):
+        return False
+    return bool(parse_any_date(text) or views_in(text))

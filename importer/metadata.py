@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from importer.outline import is_outline_line
 from library.text import CJK_RE
 
 #: Description length for search results and link previews (Google shows ~155-160 characters).
@@ -27,11 +28,18 @@ _CJK_PUNCTUATION = frozenset("。！？，、；：”’）》」』")
 
 def parse_date(text: str) -> dt.date | None:
     """The first plausible date in ``text`` (``2023-05-12``, ``2023/5/12``, ``2023年5月12日``)."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def find_date(text: str) -> tuple[dt.date, int] | None:
+    """The first plausible date in ``text`` and where it starts."""
     for match in _DATE_RE.finditer(text):
         try:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             continue
+        return day, match.start()
     return None
 
 
@@ -50,10 +58,11 @@ def describe(paragraphs: list[str], limit: int = MAX_DESCRIPTION) -> str:
     """The first sentence or two of the body, at most ``limit`` characters.
 
     Whole sentences are preferred; a first sentence longer than the limit is cut at a word
-    boundary (or anywhere, for Chinese, which has none) and ends with an ellipsis.
+    boundary (or anywhere, for Chinese, which has none) and ends with an ellipsis. Section
+    heading lines (``一、指导思想``) are left out: they would run into the sentences around them.
     """
     text = ""
-    for paragraph in (p.strip() for p in paragraphs if p.strip()):
+    for paragraph in (p.strip() for p in paragraphs if p.strip() and not is_outline_line(p)):
         glue = "" if not text or (CJK_RE.match(text[-1]) or text[-1] in _CJK_PUNCTUATION) else " "
         text = f"{text}{glue}{paragraph}"
     sentences = [s for s in _SENTENCE_END_RE.split(text) if s]

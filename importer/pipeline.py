@@ -8,7 +8,7 @@ same page imported from a saved copy become the same Markdown file. A page that 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 
@@ -18,6 +18,7 @@ from importer.convert import to_markdown
 from importer.decode import decode_page
 from importer.extract import extract
 from importer.manifest import Manifest
+from importer.outline import outline_headings
 from importer.profiles import Profile, all_drop_phrases, get_profile, load_profiles
 from importer.reading import read_page, source_name
 from importer.records import Article, ImportProblem, Outcome, RawPage, Status
@@ -45,12 +46,13 @@ def convert_page(raw: RawPage, options: ImportOptions) -> Article:
     )
     extracted = extract(page, profiles)
     cleaned = clean_body(extracted.body_html, extracted.url, all_drop_phrases())
-    markdown = to_markdown(cleaned.html)
+    markdown = to_markdown(outline_headings(cleaned.html))
     if not markdown.strip():
         raise ImportProblem("the article body is empty once clutter is removed")
-    return assemble_article(
+    article = assemble_article(
         extracted, markdown, cleaned.paragraphs, options.today, options.category
     )
+    return replace(article, warnings=extracted.warnings)
 
 
 class Importer:
@@ -86,6 +88,7 @@ class Importer:
         try:
             article = convert_page(raw, self.options)
             outcome = write_article(article, raw.source, self.options.docs, self.manifest)
+            outcome = replace(outcome, warnings=article.warnings)
         except ImportProblem as problem:
             return Outcome(raw.source, Status.SKIPPED, message=str(problem))
         except (OSError, ValueError) as error:

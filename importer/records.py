@@ -36,6 +36,7 @@ class DecodedPage:
     text: str
     kind: Literal["html", "text"]
     url: str | None = None
+    warnings: tuple[str, ...] = ()  # e.g. stray bytes replaced; they reach the user's report
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class ExtractedPage:
     tags: tuple[str, ...] = ()
     category_hint: str | None = None  # from page metadata, when there is no breadcrumb
     url: str | None = None
+    warnings: tuple[str, ...] = ()  # decoding and extraction warnings, for the user's report
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Article:
     front: FrontMatter
     body: str
     relative_path: str  # e.g. "secretarial-knowledge/conference-speech/the-main-results.md"
+    warnings: tuple[str, ...] = ()
 
 
 class Status(enum.StrEnum):
@@ -82,3 +85,4 @@ class Outcome:
     path: str | None = None
     message: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # imported, but the user should know (printed to stderr)

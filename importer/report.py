@@ -63,7 +63,7 @@ class Reporter:
 
     def done(self, outcome: Outcome) -> None:
         line = format_outcome(outcome)
-        if outcome.status in _STDERR_STATUSES:
+        if outcome.status in _STDERR_STATUSES or outcome.warnings:
             self.err.print(line, markup=False)
         elif not self.quiet and self.progress is None:
             self.out.print(line, markup=False)
@@ -89,6 +89,8 @@ def format_outcome(outcome: Outcome) -> str:
         line += f" -> {outcome.path}"
     if outcome.message:
         line += f": {outcome.message}"
+    for warning in outcome.warnings:
+        line += f"; warning: {warning}"
     return line
 
 
