@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "importer.import_command",
     "importer.crawl.command",
     "importer.new_article",
+    "importer.profile_learning.command",
 )
 
 

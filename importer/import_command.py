@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from importer.manifest import ManifestError
+from importer.parallel import convert_files, default_jobs
 from importer.pipeline import Importer, ImportOptions
 from importer.profiles import ProfileError
 from importer.reading import find_pages
@@ -36,7 +37,24 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="category for pages that have no breadcrumb or category metadata (default: Uncategorized)",
     )
     parser.add_argument(
-        "--profile", help="use this site profile for every page instead of matching one"
+        "--profile",
+        help="use this site profile (a name, or a .yaml file to try) for every page instead of "
+        "matching one",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=default_jobs(),
+        metavar="N",
+        help="convert pages in N processes (default: all %(default)s cores); the result is the "
+        "same for any N",
+    )
+    parser.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="also write articles that nearly duplicate one already in the docs folder "
+        "(default: report them as 'duplicate of <path>' and skip them)",
     )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print only problems and the summary"
@@ -49,23 +67,44 @@ def run(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"{path}: skipped: no such file or folder", file=sys.stderr)
     files = list(find_pages(p for p in args.paths if p.exists()))
-    options = ImportOptions(docs=args.docs, category=args.category, profile=args.profile)
+    options = ImportOptions(
+        docs=args.docs,
+        category=args.category,
+        profile=args.profile,
+        keep_duplicates=args.keep_duplicates,
+    )
     try:
         importer = Importer(options)
     except (ManifestError, ProfileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if importer.near_duplicates.problem:
+        print(f"warning: {importer.near_duplicates.problem}", file=sys.stderr)
     reporter = Reporter(total=len(files), quiet=args.quiet)
     with importer, reporter:
-        counts = Counter(outcome.status for outcome in _import_all(importer, files, reporter))
+        outcomes = _import_all(importer, files, reporter, args.jobs)
+        counts = Counter(outcome.status for outcome in outcomes)
     counts[Status.SKIPPED] += len(missing)
     reporter.summary(counts)
     return 1 if counts[Status.SKIPPED] else 0
 
 
-def _import_all(importer: Importer, files: Iterable[Path], reporter: Reporter) -> Iterator[Outcome]:
-    for path in files:
-        reporter.start(str(path))
-        outcome = importer.import_file(path)
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {value})")
+    return value
+
+
+def _import_all(
+    importer: Importer, files: Iterable[Path], reporter: Reporter, jobs: int
+) -> Iterator[Outcome]:
+    """Convert in ``jobs`` processes; write here, one page at a time, in input order."""
+    for converted in convert_files(files, importer.options, jobs):
+        reporter.start(converted.source)
+        if converted.article is None:
+            outcome = Outcome(converted.source, Status.SKIPPED, message=converted.problem)
+        else:
+            outcome = importer.import_article(converted.source, converted.article)
         reporter.done(outcome)
         yield outcome
