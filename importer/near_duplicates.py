@@ -40,7 +40,7 @@ FORMAT_VERSION = 1
 #: An article whose estimated similarity (Jaccard of shingle sets) to an existing one is at least
 #: this is a near-duplicate. Measured on the tests' pairs (``python -m
 #: tests.importer.test_near_duplicates``, 128 permutations): copies with one kind of edit score
-#: 0.73-1.00 (lowest: the longest of 11 paragraphs dropped from an English speech, 0.73; Chinese
+#: 0.73-1.00 (lowest: the longest paragraph dropped from an English speech, 0.73; Chinese
 #: 0.84), two different speeches on one topic with the same stock phrases 0.00-0.01, and no two of
 #: the 36 sample articles more than 0.04. 0.6 is three standard deviations of the 128-permutation
 #: estimate (0.04) below the lowest copy and far above any two different articles.

@@ -436,7 +436,7 @@ def _drop(comparison: Comparison, body_path: Path_) -> tuple[Learned, ...]:
     ``div.ad.ad-inline``), kept only if everything it picks in the bodies is such a block, so a
     class that Word leaves on prose paragraphs (``p.MsoNormal``) is never dropped.
     """
-    blocks: dict[str, list[tuple[ParsedPage, Tag, str, bool]]] = {}
+    blocks: dict[str, list[tuple[ParsedPage, Tag, str, str]]] = {}
     for page in comparison.pages:
         body = page.by_path[body_path][0]
         body_length = max(1, len(text_of(body)))
@@ -448,7 +448,7 @@ def _drop(comparison: Comparison, body_path: Path_) -> tuple[Learned, ...]:
             text = text_of(tag)
             if len(text) > MAX_BLOCK_SHARE * body_length:
                 continue
-            widget = _looks_like_widget(tag, text)
+            widget = _widget_reason(tag, text)
             blocks.setdefault(f"{tag.name}.{classes[0]}", []).append(
                 (page, tag, _norm(text), widget)
             )
@@ -465,11 +465,8 @@ def _drop(comparison: Comparison, body_path: Path_) -> tuple[Learned, ...]:
         if all(any(block in tag.parents for block in kept) for _, tag, _, _ in found):
             continue  # inside a block already dropped, e.g. the buttons of a share bar
         kept.extend(tag for _, tag, _, _ in found)
-        reason = (
-            "the same text on every page that has it"
-            if repeated
-            else "holds scripts, iframes, mostly links, or has a widget's class name"
-        )
+        reasons = [widget for *_, widget in found if widget]
+        reason = "the same text on every page that has it" if repeated else reasons[0]
         learned[key] = Learned(key, pages, f"a template block inside the body: {reason}")
     for key, pages in _ad_slot_classes(comparison, body_path).items():
         learned.setdefault(
@@ -508,11 +505,21 @@ def _widget_words(tag: Tag) -> list[str]:
     ]
 
 
-def _looks_like_widget(tag: Tag, text: str) -> bool:
-    if tag.find(_ACTIVE_TAGS) is not None or tag.name in _ACTIVE_TAGS or _widget_words(tag):
-        return True
+def _widget_reason(tag: Tag, text: str) -> str:
+    """Why a block inside the body looks like a template widget ("" when it does not)."""
+    if tag.name in _ACTIVE_TAGS or tag.find(_ACTIVE_TAGS) is not None:
+        return "holds a script, iframe or form"
+    words = _widget_words(tag)
+    if words:
+        return f"its class '{words[0]}' names a widget"
     links = "".join(text_of(a) for a in tag.find_all("a"))
-    return bool(text) and len(links) >= LINK_DENSITY * len(text)
+    if text and len(links) >= LINK_DENSITY * len(text):
+        return "its text is mostly links"
+    return ""
+
+
+def _looks_like_widget(tag: Tag, text: str) -> bool:
+    return bool(_widget_reason(tag, text))
 
 
 # --- match, description, links ---------------------------------------------------------------
