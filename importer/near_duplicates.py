@@ -118,6 +118,7 @@ class NearDuplicateIndex:
         self.dirty = False
         self.problem: str | None = None  # why a saved index was not trusted, for the user
         self._last_save = time.monotonic()
+        self._last: tuple[str, HashValues] | None = None  # the body find() hashed last
 
     @classmethod
     def open(cls, docs: Path, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> NearDuplicateIndex:
@@ -181,10 +182,10 @@ class NearDuplicateIndex:
 
     def find(self, body: str) -> Match | None:
         """The most similar existing article at or above the threshold, if there is one."""
-        minhash = minhash_of(body)
+        values = self._signature(body)
         best: Match | None = None
-        for path in self.lsh.query(minhash):
-            score = similarity(minhash.hashvalues, self.signatures[path])
+        for path in self.lsh.query(_from_values(values)):
+            score = similarity(values, self.signatures[path])
             better = score >= self.threshold and (best is None or score > best.similarity)
             if better and (self.docs / path).is_file():
                 best = Match(path, score)
@@ -192,7 +193,14 @@ class NearDuplicateIndex:
 
     def add(self, path: str, body: str) -> None:
         """Remember an article just written (or updated) at ``path``."""
-        self._insert(path, minhash_of(body).hashvalues)
+        self._insert(path, self._signature(body))
+
+    def _signature(self, body: str) -> HashValues:
+        """The body's MinHash values; an import looks a body up and then adds it, so the last
+        one is kept rather than hashed twice (hashing is most of this module's cost)."""
+        if self._last is None or self._last[0] != body:
+            self._last = (body, minhash_of(body).hashvalues)
+        return self._last[1]
 
     def checkpoint(self, interval: float) -> None:
         """Save if ``interval`` seconds passed since the last save (0: now), like the manifest."""
