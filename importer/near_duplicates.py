@@ -131,6 +131,7 @@ class NearDuplicateIndex:
             loaded = {}
         for path, values in loaded.items():
             index._insert(path, values)
+        index.dirty = index.problem is not None  # an index read as saved need not be saved again
         index._reconcile()
         return index
 

@@ -24,6 +24,7 @@ from importer.profiles import Profile, all_drop_phrases, get_profile, load_profi
 from importer.reading import read_page, source_name
 from importer.records import Article, ImportProblem, Outcome, RawPage, Status
 from importer.writer import write_article
+from library.frontmatter import split
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,15 @@ class Importer:
         self.near_duplicates.checkpoint(self.options.checkpoint_seconds)
         return outcome
 
+    def _written_for(self, path: str, article: Article) -> bool:
+        """Whether ``path`` is this very source's article, which a killed run wrote before its
+        manifest checkpoint (the writer adopts it; it is no duplicate of itself)."""
+        try:
+            meta, _ = split((self.options.docs / path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return bool(meta.get("source") == article.front.source)
+
     def _near_duplicate(self, source: str, article: Article) -> Outcome | None:
         """A new source whose text is close to an existing article's is not written."""
         if self.options.keep_duplicates or self.manifest.get(source) is not None:
@@ -129,7 +139,7 @@ class Importer:
         if self.manifest.source_with_hash(article.front.hash or "", other_than=source):
             return None  # the very same text: the writer reports it as such
         match = self.near_duplicates.find(article.body)
-        if match is None:
+        if match is None or self._written_for(match.path, article):
             return None
         message = f"duplicate of {match.path} (similarity {match.similarity:.2f})"
         return Outcome(source, Status.DUPLICATE, match.path, message)
