@@ -4,8 +4,8 @@ Part 1 (dedupe): synthetic articles (half English, half Chinese, each with its o
 from a fixed vocabulary) go through the near-duplicate index as an import would use it: a
 look-up, then an add, per article; then the index is saved and opened again, as the next import
 opens it. Reported at several sizes so that linear growth shows: time per article should stay flat.
-Peak memory is the growth of the process's peak resident set (``ru_maxrss``), so sizes run
-from the smallest up; ``tracemalloc`` is left out because it slows every allocation.
+Each size runs in a fresh process, whose peak resident set (``ru_maxrss``) growth over its
+start-up is the index's peak memory; ``tracemalloc`` is left out because it slows every allocation.
 
 Part 2 (jobs): the shipped sample pages, replicated to N files, imported with the real pipeline
 (convert in worker processes, write in the main one, ``--keep-duplicates`` so the copies are
@@ -22,6 +22,8 @@ import os
 import random
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -65,40 +67,49 @@ def bench_dedupe(sizes: list[int]) -> None:
     print(f"near-duplicates (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(
         f"{'articles':>9}{'check+add s':>13}{'ms/article':>12}{'save s':>8}{'open s':>8}"
-        f"{'index MB':>10}{'peak RSS +MB':>14}{'false dups':>12}"
+        f"{'index MB':>10}{'peak RSS +MB':>14}{'false dups':>12}",
+        flush=True,
     )
-    for size in sizes:
-        rng = random.Random(size)
-        bodies = [synthetic_article(rng, i) for i in range(size)]
-        scratch = Path(tempfile.mkdtemp(prefix="bench-dedupe-"))
-        try:
-            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            index = NearDuplicateIndex(scratch)
-            false_duplicates = 0
-            start = time.perf_counter()
-            for number, body in enumerate(bodies):
-                if index.find(body) is not None:
-                    false_duplicates += 1
-                index.add(f"a/{number:06d}.md", body)
-            checked = time.perf_counter() - start
-            start = time.perf_counter()
-            index.save()
-            saved = time.perf_counter() - start
-            rss_growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
-            for number in range(size):  # the files the index stands for, so open() keeps them
-                (scratch / "a").mkdir(exist_ok=True)
-                (scratch / "a" / f"{number:06d}.md").touch()
-            start = time.perf_counter()
-            reopened = NearDuplicateIndex.open(scratch)
-            opened = time.perf_counter() - start
-            assert reopened.problem is None and len(reopened.signatures) == size
-            megabytes = (scratch / INDEX_NAME).stat().st_size / 1e6
-        finally:
-            shutil.rmtree(scratch)
-        print(
-            f"{size:9d}{checked:13.1f}{checked / size * 1000:12.2f}{saved:8.2f}{opened:8.2f}"
-            f"{megabytes:10.1f}{rss_growth:14.0f}{false_duplicates:12d}"
+    for size in sizes:  # a fresh process each, so that its peak memory is this size's alone
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench_dedupe", "--one-size", str(size)], check=True
         )
+
+
+def bench_one_size(size: int) -> None:
+    """One row of the dedupe table: check and add ``size`` articles, save, open again."""
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rng = random.Random(size)
+    bodies = [synthetic_article(rng, i) for i in range(size)]
+    scratch = Path(tempfile.mkdtemp(prefix="bench-dedupe-"))
+    try:
+        index = NearDuplicateIndex(scratch)
+        false_duplicates = 0
+        start = time.perf_counter()
+        for number, body in enumerate(bodies):
+            if index.find(body) is not None:
+                false_duplicates += 1
+            index.add(f"a/{number:06d}.md", body)
+        checked = time.perf_counter() - start
+        start = time.perf_counter()
+        index.save()
+        saved = time.perf_counter() - start
+        rss_growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+        (scratch / "a").mkdir()
+        for number in range(size):  # the files the index stands for, so open() keeps them
+            (scratch / "a" / f"{number:06d}.md").touch()
+        start = time.perf_counter()
+        reopened = NearDuplicateIndex.open(scratch)
+        opened = time.perf_counter() - start
+        assert reopened.problem is None and len(reopened.signatures) == size
+        megabytes = (scratch / INDEX_NAME).stat().st_size / 1e6
+    finally:
+        shutil.rmtree(scratch)
+    print(
+        f"{size:9d}{checked:13.1f}{checked / size * 1000:12.2f}{saved:8.2f}{opened:8.2f}"
+        f"{megabytes:10.1f}{rss_growth:14.0f}{false_duplicates:12d}",
+        flush=True,
+    )
 
 
 def time_import(files: list[Path], docs: Path, jobs: int) -> tuple[float, int]:
@@ -146,7 +157,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10000, help="largest index size")
     parser.add_argument("--pages", type=int, default=400, help="pages for the jobs benchmark")
     parser.add_argument("--skip-jobs", action="store_true", help="only the dedupe part")
+    parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_size:
+        bench_one_size(args.one_size)
+        return
     sizes = sorted({max(1, args.articles // 4), max(1, args.articles // 2), args.articles})
     bench_dedupe(sizes)
     if not args.skip_jobs:
