@@ -21,7 +21,7 @@ from importer.profile_learning.write import render_profile, write_profile
 from importer.profiles import load_profile
 from library.frontmatter import dump
 from tests.conftest import GOLDEN, ROOT
-from tests.importer.helpers import convert_file
+from tests.importer.helpers import convert_file, words
 from tests.importer.test_samples_golden import CASES
 
 HTML = ROOT / "samples" / "html"
@@ -116,9 +116,8 @@ def test_the_learned_file_says_which_pages_each_selector_came_from(
     text = learned_files["modelessay-en"].read_text(encoding="utf-8")
     lines = text.splitlines()
     subtitle = lines.index("  subtitle: p.article-subtitle")
-    assert lines[subtitle - 1].endswith(
-        "; learned from samples/html/en-conference-speech-party-building-school.html"
-    )
+    only_page = HTML / "en-conference-speech-party-building-school.html"
+    assert lines[subtitle - 1].endswith(f"; learned from {only_page}")
     assert "learned from all pages" in lines[lines.index("  body: div.article-content") - 1]
 
 
@@ -275,3 +274,90 @@ def test_a_profile_learned_from_three_pages_of_an_unknown_template_matches_its_g
             checked += 1
     if not checked:
         pytest.skip(f"no <page>.md goldens beside the pages in {folder}")
+
+
+# --- a template with no hand-written profile and no generator meta ---------------------------
+
+PORTAL_ARTICLES = [
+    (
+        "Notice on the spring tree-planting week",
+        [
+            "Every district office will organise one planting day before the end of March.",
+            "Volunteers register with their neighbourhood committee and receive tools on site.",
+            "Schools may join with classes of older pupils, accompanied by their teachers.",
+        ],
+    ),
+    (
+        "Report on the repair of rural roads in 2023",
+        [
+            "Forty-two kilometres of village roads were resurfaced, most of them in the hill towns.",
+            "Two bridges damaged by the summer floods were rebuilt with wider footpaths.",
+            "Maintenance crews now inspect every road twice a year and after heavy rain.",
+        ],
+    ),
+    (
+        "Plan for the autumn health check of elderly residents",
+        [
+            "Clinics will examine residents over sixty-five free of charge from September.",
+            "Results go into each resident's health record and to their family doctor.",
+            "Those who cannot travel will be visited at home by a nurse and a volunteer.",
+        ],
+    ),
+    (
+        "Summary of the library's reading month",
+        [
+            "The city library lent eleven thousand books in April, a third more than last year.",
+            "Story hours for children were held every Saturday in four branch libraries.",
+            "A book swap in the main square brought readers of every age together.",
+        ],
+    ),
+    (
+        "Notice on water supply works in the east district",
+        [
+            "Water will be cut off on the night of 14 May while the main pipe is replaced.",
+            "Residents are asked to store drinking water and to keep their taps closed.",
+            "Tankers will stand by the east market for anyone who runs short.",
+        ],
+    ),
+]
+
+
+def portal_page(number: int) -> str:
+    """A page of an invented government portal template: ids and classes, no generator meta."""
+    title, paragraphs = PORTAL_ARTICLES[number]
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    if number % 2:  # a share bar inside the body on some pages only
+        body += (
+            '<div class="share-bar">Share: <a href="#wx">WeChat</a> <a href="#wb">Weibo</a></div>'
+        )
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>{title} - Eastbay City Portal</title></head><body>
+<div id="header"><a href="/">Eastbay City Portal</a> <form action="/search"><input name="q"></form></div>
+<ul id="menu"><li><a href="/">Home</a></li><li><a href="/news/">News</a></li><li><a href="/policy/">Policy</a></li></ul>
+<div class="location">You are here: <a href="/">Home</a> »
+<a href="/policy/">Policy</a> » <a href="/policy/notices/">Notices</a></div>
+<div id="main"><h2 class="news-title">{title}</h2>
+<div class="info"><span class="time">Published: 2024-03-{number + 10:02d}</span>
+<span class="hits">Views: {300 + number}</span></div>
+<div id="zoom">{body}</div>
+<div class="related"><h4>Related</h4><ul><li><a href="/a/1.html">Another notice</a></li></ul></div>
+</div><div id="footer">Copyright Eastbay City. All rights reserved.</div>
+</body></html>"""
+
+
+def test_a_template_without_a_profile_or_generator_is_learned_from_three_pages(
+    tmp_path: Path,
+) -> None:
+    pages = [SourcePage(label=f"portal-{n}.html", text=portal_page(n)) for n in range(3)]
+    file = tmp_path / "portal.yaml"
+    write_profile(learn_profile("portal", pages), file)
+    for number in (3, 4):
+        page = tmp_path / f"portal-{number}.html"
+        page.write_text(portal_page(number), encoding="utf-8")
+        article = convert_file(page, profile=str(file))
+        title, paragraphs = PORTAL_ARTICLES[number]
+        assert article.front.title == title
+        assert (article.front.category, article.front.subcategory) == ("Policy", "Notices")
+        assert str(article.front.date) == f"2024-03-{number + 10:02d}"
+        assert article.front.views == 300 + number
+        assert words(article.body) == words(" ".join(paragraphs))  # and no share bar
