@@ -361,3 +361,27 @@ def test_a_template_without_a_profile_or_generator_is_learned_from_three_pages(
         assert str(article.front.date) == f"2024-03-{number + 10:02d}"
         assert article.front.views == 300 + number
         assert words(article.body) == words(" ".join(paragraphs))  # and no share bar
+
+
+def test_the_command_writes_the_profile_and_says_what_it_learned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "learned.yaml"
+    pages = [str(HTML / name) for name in LEARN_FROM["modelessay-en"]]
+    assert main(["profile", "learn", *pages, "--name", "learned", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"{out}: learned title, subtitle, breadcrumb, body, date, views, tags and 4 drop rules "
+        "from 3 pages"
+    )
+    assert load_profile(out).name == "learned"
+
+
+def test_an_unreadable_page_is_named_and_the_others_are_still_learned_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "learned.yaml"
+    pages = [str(HTML / name) for name in LEARN_FROM["wenmi-zh"]]
+    missing = str(tmp_path / "gone.html")
+    assert main(["profile", "learn", *pages, missing, "--name", "learned", "--out", str(out)]) == 0
+    assert f"{missing}: skipped: cannot read the file" in capsys.readouterr().err
+    assert out.exists()
