@@ -13,8 +13,7 @@ only when they pick exactly the intended element on every page: never a position
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -26,10 +25,12 @@ from importer.profile_learning.compare import (
     ParsedPage,
     Path_,
     compare_pages,
-    parse_page,
     stable_tokens,
     text_of,
 )
+from importer.profile_learning.learned import Learned, LearnedProfile, NoSharedTemplate
+from importer.profile_learning.listings import learn_links
+from importer.profile_learning.selectors import unique_selector
 from importer.profile_learning.sources import SourcePage
 from importer.textdump import normalize_phrase, strip_artifacts
 
@@ -59,42 +60,7 @@ _PROSE_TAGS = frozenset("p h2 h3 h4 h5 h6 ul ol table blockquote pre".split())
 _BREADCRUMB_HINT_RE = re.compile(r"crumb|position|location|path|where|nav-?path|weizhi", re.I)
 _BREADCRUMB_SEPARATOR_RE = re.compile(r"[>»›/＞|]")
 _TAGS_HINT_RE = re.compile(r"^\s*(tags?|keywords?|标签|关键词|关键字)\s*[:：]?", re.I)
-_NEXT_WORDS = frozenset({"next", "next page", "下一页", "下页", "后一页", "›", "»", ">", "next ›"})
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[-_|–—]\s+|_")
-
-
-class NoSharedTemplate(ValueError):
-    """The pages are not of one template (or not article pages): nothing is learned."""
-
-
-@dataclass(frozen=True)
-class Learned:
-    """One learned selector, with the pages it was learned from and the rule that chose it."""
-
-    selector: str
-    pages: tuple[str, ...]
-    reason: str
-
-
-@dataclass(frozen=True)
-class LearnedLinks:
-    article: Learned
-    next_page: Learned | None = None
-
-
-@dataclass(frozen=True)
-class LearnedProfile:
-    """Everything a profile file holds, each part with its provenance, ready to be written."""
-
-    name: str
-    description: str
-    pages: tuple[str, ...]
-    match: Learned
-    fields: dict[str, Learned]
-    breadcrumb_skip: tuple[str, ...] = ()
-    drop: tuple[Learned, ...] = ()
-    links: LearnedLinks | None = None
-    warnings: tuple[str, ...] = field(default=())
 
 
 def learn_profile(
@@ -148,54 +114,11 @@ def learn_profile(
         fields=ordered,
         breadcrumb_skip=skip,
         drop=_drop(comparison, body_path),
-        links=_links(comparison, listings) if listings else None,
+        links=learn_links(comparison, listings) if listings else None,
     )
 
 
 _FIELD_ORDER = ("title", "subtitle", "breadcrumb", "body", "date", "views", "tags")
-
-
-# --- selectors -------------------------------------------------------------------------------
-
-
-def _simple_steps(tag: Tag) -> list[str]:
-    """Selectors for the element alone, most readable first: ``div.cls``, ``div#id``, ``div``."""
-    classes = stable_tokens(tag.get("class"))
-    ids = stable_tokens(tag.get("id"))
-    steps = [f"{tag.name}.{c}" for c in classes]
-    if len(classes) > 1:
-        steps.append(tag.name + "".join(f".{c}" for c in classes))
-    steps += [f"{tag.name}#{i}" for i in ids[:1]]
-    return steps
-
-
-def _candidates(tag: Tag) -> Iterator[str]:
-    own = _simple_steps(tag)
-    yield from own
-    tail = own or [tag.name]
-    ancestor = tag.parent
-    depth = 0
-    while isinstance(ancestor, Tag) and ancestor.name not in ("html", "[document]") and depth < 4:
-        for step in _simple_steps(ancestor):
-            for end in tail:
-                yield f"{step} > {end}" if depth == 0 else f"{step} {end}"
-        ancestor = ancestor.parent
-        depth += 1
-    if not own:
-        yield tag.name
-
-
-def unique_selector(elements: list[tuple[ParsedPage, Tag]]) -> str | None:
-    """The first candidate selector that picks exactly the given element on each page."""
-    for candidate in _candidates(elements[0][1]):
-        if all(_picks_only(page, candidate, tag) for page, tag in elements):
-            return candidate
-    return None
-
-
-def _picks_only(page: ParsedPage, selector: str, tag: Tag) -> bool:
-    found = page.soup.select(selector, limit=2)
-    return len(found) == 1 and found[0] is tag
 
 
 def _selector_field(comparison: Comparison, path: Path_, reason: str) -> Learned:
@@ -522,7 +445,7 @@ def _looks_like_widget(tag: Tag, text: str) -> bool:
     return bool(_widget_reason(tag, text))
 
 
-# --- match, description, links ---------------------------------------------------------------
+# --- match and description -------------------------------------------------------------------
 
 
 def _match(comparison: Comparison, title: str, body: str) -> Learned:
@@ -556,83 +479,3 @@ def _description(comparison: Comparison) -> str:
     host = next(iter(hosts)) if len(hosts) == 1 else ""
     named = " ".join(part for part in (site, f"({host})" if host else "") if part)
     return f"Learned from {len(comparison.pages)} article pages" + (f" of {named}" if named else "")
-
-
-def _links(comparison: Comparison, listings: list[SourcePage]) -> LearnedLinks | None:
-    """From listing pages: the biggest group of title-like links not found on article pages."""
-    template_paths = {path for page in comparison.pages for path in page.by_path}
-    parsed = [parse_page(listing) for listing in listings]
-    first = parsed[0]
-    groups: dict[Path_, list[Tag]] = {}
-    for tag in first.soup.find_all("a", href=True):
-        if id(tag) not in first.paths:
-            continue
-        path = first.path(tag)
-        if path not in template_paths:
-            groups.setdefault(path, []).append(tag)
-    good = [
-        links
-        for links in groups.values()
-        if len(links) >= 2 and sum(len(text_of(a)) for a in links) / len(links) >= 4
-    ]
-    if not good:
-        return None
-    links = max(good, key=_listing_score)
-    selector = _group_selector(first, links)
-    if selector is None or not all(p.soup.select(selector) for p in parsed):
-        return None
-    labels = tuple(p.label for p in parsed)
-    article = Learned(
-        selector,
-        labels,
-        f"title links of entries that carry more than a link ({len(links)} on {first.label}), "
-        "not found on article pages",
-    )
-    return LearnedLinks(article, _next_page(parsed))
-
-
-def _listing_score(links: list[Tag]) -> tuple[bool, int]:
-    """Article entries carry more than their link (a date, an intro); sidebar lists do not.
-
-    Among rich groups, the one with the most link text wins: titles are longer than the
-    category labels beside them.
-    """
-    rich = sum(
-        1 for a in links if a.parent is not None and len(text_of(a.parent)) > len(text_of(a))
-    )
-    return rich * 2 >= len(links), sum(len(text_of(a)) for a in links)
-
-
-def _group_selector(page: ParsedPage, links: list[Tag]) -> str | None:
-    """``ul.article-list a.title``: a unique container plus the links' own step."""
-    wanted = {id(a) for a in links}
-    classes = stable_tokens(links[0].get("class"))
-    end = f"a.{classes[0]}" if classes else "a"
-    ancestor = links[0].parent
-    while isinstance(ancestor, Tag) and ancestor.name != "html":
-        if all(ancestor in a.parents for a in links):
-            for step in _simple_steps(ancestor):
-                selector = f"{step} {end}"
-                if {id(a) for a in page.soup.select(selector)} == wanted:
-                    return selector
-        ancestor = ancestor.parent
-    return None
-
-
-def _next_page(parsed: list[ParsedPage]) -> Learned | None:
-    for page in parsed:
-        for a in page.soup.find_all("a", href=True):
-            text = normalize_phrase(text_of(a))
-            classes = stable_tokens(a.get("class"))
-            if not (text in _NEXT_WORDS or "next" in classes or "next" in (a.get("rel") or [])):
-                continue
-            end = "a.next" if "next" in classes else 'a[rel~="next"]'
-            if "next" not in classes and "next" not in (a.get("rel") or []):
-                end = f'a:-soup-contains("{text_of(a)}")'
-            for ancestor in a.parents:
-                for step in _simple_steps(ancestor):
-                    selector = f"{step} {end}"
-                    if page.soup.select(selector) == [a]:
-                        labels = tuple(p.label for p in parsed)
-                        return Learned(selector, labels, f"the '{text_of(a)}' link of the pager")
-    return None

@@ -7,7 +7,8 @@ import re
 import sys
 from pathlib import Path
 
-from importer.profile_learning.choose import MIN_PAGES, NoSharedTemplate, learn_profile
+from importer.profile_learning.choose import MIN_PAGES, learn_profile
+from importer.profile_learning.learned import NoSharedTemplate
 from importer.profile_learning.sources import PoliteFetcher, SourcePage, read_sources
 from importer.profile_learning.write import write_profile
 from importer.profiles import PROFILE_DIR, ProfileError

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from importer.atomic import atomic_write_text
-from importer.profile_learning.choose import Learned, LearnedProfile
+from importer.profile_learning.learned import Learned, LearnedProfile
 from importer.profiles import ProfileError, load_profile
 
 
