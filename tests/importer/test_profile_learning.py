@@ -385,3 +385,13 @@ def test_an_unreadable_page_is_named_and_the_others_are_still_learned_from(
     assert main(["profile", "learn", *pages, missing, "--name", "learned", "--out", str(out)]) == 0
     assert f"{missing}: skipped: cannot read the file" in capsys.readouterr().err
     assert out.exists()
+
+
+def test_import_with_a_missing_profile_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    page = str(HTML / "en-safety-summary-campus.html")
+    args = ["import", page, "--docs", str(tmp_path / "docs"), "--profile", str(missing)]
+    assert main(args) == 2
+    assert f"error: Cannot read profile '{missing}'" in capsys.readouterr().err
