@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint typecheck pytest import bench bench-import bench-search clean help
+.PHONY: site serve test lint typecheck pytest import bench bench-import bench-dedupe bench-search clean help
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -50,6 +50,9 @@ test: lint typecheck pytest  ## Lint, type-check and run the test suite.
 
 bench-import: $(BIN)/.installed  ## Importer pages/s beside trafilatura's own extract.
 	$(BIN)/python -m benchmarks.bench_import
+
+bench-dedupe: $(BIN)/.installed  ## Near-duplicate index at 10,000 articles; import pages/s with 1 and 2 jobs.
+	$(BIN)/python -m benchmarks.bench_dedupe
 
 bench-search: $(BIN)/.installed  ## Pagefind beside Material's search at 1k/5k/10k articles.
 	$(BIN)/python -m benchmarks.bench_search

@@ -299,7 +299,7 @@ def replicate(folder: Path, pages: int) -> list[Path]:
 
 def time_importer(files: list[Path], docs: Path) -> tuple[float, int]:
     start = time.perf_counter()
-    with Importer(ImportOptions(docs=docs)) as importer:
+    with Importer(ImportOptions(docs=docs, keep_duplicates=True)) as importer:
         imported = sum(importer.import_file(path).status is Status.IMPORTED for path in files)
     return time.perf_counter() - start, imported
 

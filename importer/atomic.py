@@ -25,7 +25,12 @@ _LEGACY_TEMP_RE = re.compile(
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
+    """Write ``text`` (UTF-8, ``\n`` line ends) atomically: see :func:`atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode("utf-8"), durable)
+
+
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     The rename alone protects against a killed process; ``durable`` also flushes to disk, against
     power loss, at a cost that matters for files rewritten after every page (the manifest). The file
@@ -35,8 +40,8 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = _create_temp(path)
     try:
-        with temp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with temp.open("wb") as handle:
+            handle.write(data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

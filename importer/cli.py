@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "importer.crawl.command",
     "importer.new_article",
     "importer.pageviews.command",
+    "importer.profile_learning.command",
 )
 
 

@@ -8,6 +8,7 @@ same page imported from a saved copy become the same Markdown file. A page that 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
@@ -18,11 +19,13 @@ from importer.convert import to_markdown
 from importer.decode import decode_page
 from importer.extract import extract
 from importer.manifest import Manifest
+from importer.near_duplicates import NearDuplicateIndex
 from importer.outline import outline_headings
-from importer.profiles import Profile, all_drop_phrases, get_profile, load_profiles
+from importer.profiles import Profile, all_drop_phrases, get_profile, load_profile, load_profiles
 from importer.reading import read_page, source_name
 from importer.records import Article, ImportProblem, Outcome, RawPage, Status
 from importer.writer import write_article
+from library.frontmatter import split
 
 
 @dataclass(frozen=True)
@@ -36,14 +39,14 @@ class ImportOptions:
     #: Seconds between manifest saves; 0 saves after every page (the crawler wants that, since a
     #: page it must not fetch twice costs more than a save).
     checkpoint_seconds: float = 2.0
+    #: Write an article even when it nearly duplicates one already in the docs folder.
+    keep_duplicates: bool = False
 
 
 def convert_page(raw: RawPage, options: ImportOptions) -> Article:
     """Every stage but writing: the article a page would become (pure; raises ImportProblem)."""
     page = decode_page(raw)
-    profiles: tuple[Profile, ...] | None = (
-        (get_profile(options.profile),) if options.profile else None
-    )
+    profiles = (chosen_profile(options.profile),) if options.profile else None
     extracted = extract(page, profiles)
     cleaned = clean_body(extracted.body_html, extracted.url, all_drop_phrases())
     markdown = to_markdown(outline_headings(cleaned.html))
@@ -55,6 +58,18 @@ def convert_page(raw: RawPage, options: ImportOptions) -> Article:
     return replace(article, warnings=extracted.warnings)
 
 
+def chosen_profile(name_or_file: str) -> Profile:
+    """A shipped profile by name, or a profile file (``--profile learned.yaml``) to try one out."""
+    if name_or_file.endswith((".yaml", ".yml")):
+        return _profile_file(name_or_file)
+    return get_profile(name_or_file)
+
+
+@functools.cache
+def _profile_file(path: str) -> Profile:
+    return load_profile(Path(path))
+
+
 class Importer:
     """Imports pages into a docs folder, keeping the manifest; use it as a context manager."""
 
@@ -63,6 +78,9 @@ class Importer:
         options.docs.mkdir(parents=True, exist_ok=True)
         self.manifest = Manifest(options.docs)
         load_profiles()  # a broken profile file is reported before the first page, not during
+        if options.profile:
+            chosen_profile(options.profile)
+        self.near_duplicates = NearDuplicateIndex.open(options.docs)
 
     def __enter__(self) -> Importer:
         return self
@@ -78,6 +96,7 @@ class Importer:
     def close(self) -> None:
         """Save the manifest; called on exit, also after Ctrl-C, so finished work is remembered."""
         self.manifest.save()
+        self.near_duplicates.save()
 
     def knows_source(self, source: str) -> bool:
         """Whether a source (file name or URL) was imported before — the crawler skips those."""
@@ -87,14 +106,46 @@ class Importer:
         """Import one page; problems come back as a ``skipped`` outcome naming the reason."""
         try:
             article = convert_page(raw, self.options)
-            outcome = write_article(article, raw.source, self.options.docs, self.manifest)
-            outcome = replace(outcome, warnings=article.warnings)
         except ImportProblem as problem:
             return Outcome(raw.source, Status.SKIPPED, message=str(problem))
+        return self.import_article(raw.source, article)
+
+    def import_article(self, source: str, article: Article) -> Outcome:
+        """Write a converted article (unless it nearly duplicates one already there)."""
+        duplicate = self._near_duplicate(source, article)
+        if duplicate is not None:
+            return duplicate
+        try:
+            outcome = write_article(article, source, self.options.docs, self.manifest)
         except (OSError, ValueError) as error:
-            return Outcome(raw.source, Status.SKIPPED, message=f"cannot write the article: {error}")
+            return Outcome(source, Status.SKIPPED, message=f"cannot write the article: {error}")
+        outcome = replace(outcome, warnings=article.warnings)
+        if outcome.status in (Status.IMPORTED, Status.UPDATED) and outcome.path:
+            self.near_duplicates.add(outcome.path, article.body)
         self.manifest.checkpoint(self.options.checkpoint_seconds)
+        self.near_duplicates.checkpoint(self.options.checkpoint_seconds)
         return outcome
+
+    def _written_for(self, path: str, article: Article) -> bool:
+        """Whether ``path`` is this very source's article, which a killed run wrote before its
+        manifest checkpoint (the writer adopts it; it is no duplicate of itself)."""
+        try:
+            meta, _ = split((self.options.docs / path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return bool(meta.get("source") == article.front.source)
+
+    def _near_duplicate(self, source: str, article: Article) -> Outcome | None:
+        """A new source whose text is close to an existing article's is not written."""
+        if self.options.keep_duplicates or self.manifest.get(source) is not None:
+            return None
+        if self.manifest.source_with_hash(article.front.hash or "", other_than=source):
+            return None  # the very same text: the writer reports it as such
+        match = self.near_duplicates.find(article.body)
+        if match is None or self._written_for(match.path, article):
+            return None
+        message = f"duplicate of {match.path} (similarity {match.similarity:.2f})"
+        return Outcome(source, Status.DUPLICATE, match.path, message)
 
     def import_file(self, path: Path) -> Outcome:
         """Read a file and import it."""

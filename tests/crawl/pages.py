@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from html import escape
 
@@ -27,7 +28,17 @@ class FakeArticle:
             f"同志们：今天召开第{self.number}次工作会议，主要任务是总结工作、部署任务、明确要求。",
             "过去一段时间，我们坚持问题导向，狠抓落实，各项工作取得了新的进展，成绩来之不易。",
             f"下一步，要围绕第{self.number}项重点任务，压实责任，细化措施，确保各项工作落到实处。",
+            self.own_paragraph(),
         ]
+
+    def own_paragraph(self) -> str:
+        """Text no other fake article has: without it the articles differ only in their numbers,
+        and the importer rightly takes them for near-duplicates of each other."""
+        rng = random.Random(self.number)
+        return "".join(rng.choice(_OWN_TEXT_CHARS) for _ in range(150)) + "。"
+
+
+_OWN_TEXT_CHARS = "安全生产责任检查隐患培训党建学校教师学生社区服务预算财政质量目标任务监督应急消防"
 
 
 def article_html(article: FakeArticle, meta_charset: str = "utf-8") -> str:

@@ -181,7 +181,20 @@ def same_title_batch(folder: Path) -> Path:
 
 def import_process(batch: Path, docs: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "importer", "import", str(batch), "--docs", str(docs), "-q"],
+        # One job, so articles appear one by one; near-duplicates kept: the dumps differ by a word.
+        [
+            sys.executable,
+            "-m",
+            "importer",
+            "import",
+            str(batch),
+            "--docs",
+            str(docs),
+            "-q",
+            "--jobs",
+            "1",
+            "--keep-duplicates",
+        ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -209,7 +222,20 @@ def test_a_rerun_after_kill_9_adopts_the_numbered_files_instead_of_duplicating_t
     recorded = len(json.loads(manifest.read_text())["sources"]) if manifest.exists() else 0
     assert recorded < written, "the killed run saved every article; nothing left to adopt"
     rerun = subprocess.run(
-        [sys.executable, "-m", "importer", "import", str(batch), "--docs", str(docs), "-q"],
+        # One job, so articles appear one by one; near-duplicates kept: the dumps differ by a word.
+        [
+            sys.executable,
+            "-m",
+            "importer",
+            "import",
+            str(batch),
+            "--docs",
+            str(docs),
+            "-q",
+            "--jobs",
+            "1",
+            "--keep-duplicates",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
