@@ -38,6 +38,8 @@ class CrawlReport:
         self.fetched = 0
         self.articles_found = 0
         self.capped = 0
+        self.links_ignored = 0  # out of scope: another host, file://, ftp:, data:, ...
+        self.not_articles = 0  # pages found without a profile that turned out to be listings
         self.outcomes: Counter[Status] = Counter()
         self.skipped: list[PageProblem] = []
         self.failures: list[PageProblem] = []
@@ -66,6 +68,12 @@ class CrawlReport:
 
     def page_capped(self, url: str) -> None:
         self.capped += 1
+
+    def link_ignored(self) -> None:
+        self.links_ignored += 1
+
+    def not_an_article(self) -> None:
+        self.not_articles += 1
 
     def page_failed(self, url: str, reason: str) -> None:
         self.failures.append(PageProblem(url, reason))
@@ -133,6 +141,10 @@ class CrawlReport:
             table.add_row("skipped before fetching", str(len(self.skipped)))
             if self.capped:
                 table.add_row("left for later (--max-pages)", str(self.capped))
+            if self.not_articles:
+                table.add_row("pages walked as listings (no article)", str(self.not_articles))
+            if self.links_ignored:
+                table.add_row("links out of scope (not followed)", str(self.links_ignored))
             table.add_row("failed", str(len(self.failures)))
             out.print(table)
             for problem in self.skipped:
