@@ -150,9 +150,19 @@ class CrawlReport:
             for problem in self.skipped:
                 if problem.reason == RESUMED:
                     continue  # counted above; listing every finished article would bury the rest
-                out.print(f"skipped {problem.url}: {problem.reason}", markup=False, highlight=False)
+                out.print(
+                    f"skipped {problem.url}: {problem.reason}",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
         for problem in self.failures:
-            out.print(f"FAILED {problem.url}: {problem.reason}", markup=False, highlight=False)
+            out.print(
+                f"FAILED {problem.url}: {problem.reason}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
 
     @property
     def exit_code(self) -> int:

@@ -76,4 +76,6 @@ def crawl_settings(config: CrawlConfig) -> dict[str, Any]:
         "LOG_FILE_APPEND": True,
         "LOG_LEVEL": "INFO",
         "TELNETCONSOLE_ENABLED": False,
+        # Scrapy 2.19's remote-control HTTP server runs code sent to it: no open port for that.
+        "REMOTE_CONTROL_ENABLED": False,
     }
