@@ -41,6 +41,8 @@ def crawl_settings(config: CrawlConfig) -> dict[str, Any]:
         "DOWNLOADER_MIDDLEWARES": {
             # Before robots.txt (100): a host out of scope is not even asked for its robots.txt.
             f"{_PACKAGE}.scope.ScopeGuardMiddleware": 50,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            f"{_PACKAGE}.politeness.RobotsFirstMiddleware": 100,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             f"{_PACKAGE}.politeness.PoliteRetryMiddleware": 550,
         },

@@ -117,7 +117,7 @@ def test_an_allowed_host_is_crawled_under_its_own_robots_txt(
     allowed: tuple[FakeSite, FakeSite, CrawlRun],
 ) -> None:
     _, other, run = allowed
-    assert [hit.path for hit in other.hits()][0] == "/robots.txt"
+    assert other.hits()[0].path == "/robots.txt"
     assert other.hits("/private/") == []
     assert OTHER.title in run.text()
     assert OTHER_PRIVATE.title not in run.text()
