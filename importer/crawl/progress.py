@@ -39,7 +39,7 @@ class CrawlReport:
         self.articles_found = 0
         self.capped = 0
         self.links_ignored = 0  # out of scope: another host, file://, ftp:, data:, ...
-        self.not_articles = 0  # pages found without a profile that turned out to be listings
+        self.not_articles = 0  # pages fetched without a profile that held no article
         self.outcomes: Counter[Status] = Counter()
         self.skipped: list[PageProblem] = []
         self.failures: list[PageProblem] = []
@@ -73,7 +73,10 @@ class CrawlReport:
         self.links_ignored += 1
 
     def not_an_article(self) -> None:
+        """A page fetched as a possible article held none (it was walked as a listing)."""
         self.not_articles += 1
+        self.articles_found -= 1
+        self._refresh()
 
     def page_failed(self, url: str, reason: str) -> None:
         self.failures.append(PageProblem(url, reason))
@@ -142,7 +145,7 @@ class CrawlReport:
             if self.capped:
                 table.add_row("left for later (--max-pages)", str(self.capped))
             if self.not_articles:
-                table.add_row("pages walked as listings (no article)", str(self.not_articles))
+                table.add_row("pages without an article (listings)", str(self.not_articles))
             if self.links_ignored:
                 table.add_row("links out of scope (not followed)", str(self.links_ignored))
             table.add_row("failed", str(len(self.failures)))

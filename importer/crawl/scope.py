@@ -53,8 +53,12 @@ class CrawlScope:
 
 
 def normalize_host(host: str) -> str:
-    """A host name as :func:`urllib.parse.urlsplit` reports it: lower case, no port, no brackets."""
-    return urlsplit(f"//{host.strip()}").hostname or host.strip().lower()
+    """A host name as :func:`urllib.parse.urlsplit` reports it: lower case, no port, no brackets.
+
+    A whole URL is accepted too (``--allow-host https://m.example.cn/``), as users paste them.
+    """
+    text = host.strip()
+    return urlsplit(text if "://" in text else f"//{text}").hostname or text.lower()
 
 
 class ScopeGuardMiddleware:

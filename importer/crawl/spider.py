@@ -105,14 +105,14 @@ class SiteSpider(scrapy.Spider):
         self.job.report.page_fetched(response.url)
         page = _raw_page(response)
         if not isinstance(response, TextResponse):
-            self.job.articles_requested -= 1
+            self._no_article_after_all()
             self.job.report.page_skipped(response.url, "not an article (not HTML)")
             return
         reason = generic.not_an_article(page)
         if reason is None:
             yield page
             return
-        self.job.articles_requested -= 1  # a listing after all: listings do not count as pages
+        self._no_article_after_all()
         walk: Walk = response.meta.get(_WALK, Walk())
         limit = self._listing_limit(walk)
         if limit is not None:
@@ -121,9 +121,13 @@ class SiteSpider(scrapy.Spider):
             )
             return
         logger.info("%s holds no article (%s): walked as a listing", response.url, reason)
-        self.job.report.not_an_article()
         self.job.listings_requested += 1
         yield from self._walk_listing(response, walk)
+
+    def _no_article_after_all(self) -> None:
+        """A candidate held no article: it leaves the article count (--max-pages, the bar)."""
+        self.job.articles_requested -= 1
+        self.job.report.not_an_article()
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.job.report.page_fetched(response.url)

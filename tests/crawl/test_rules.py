@@ -37,8 +37,9 @@ def test_other_schemes_and_hosts_are_refused_with_a_reason(url: str, reason: str
     assert refusal.startswith(reason)
 
 
-def test_allow_host_names_are_normalized_like_urls() -> None:
-    assert normalize_host(" WWW.Example.CN:8080 ") == "www.example.cn"
+@pytest.mark.parametrize("given", [" WWW.Example.CN:8080 ", "https://www.example.cn/zongjie/"])
+def test_allow_host_names_are_normalized_like_urls(given: str) -> None:
+    assert normalize_host(given) == "www.example.cn"
 
 
 @pytest.mark.parametrize(
