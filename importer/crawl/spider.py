@@ -164,35 +164,38 @@ class SiteSpider(scrapy.Spider):
     # -- walking listings -----------------------------------------------------------------------
 
     def _walk_listing(self, response: TextResponse, walk: Walk) -> Iterator[scrapy.Request]:
-        """Request a listing's new article links, then its next page unless a limit says stop."""
-        new_articles = False
-        if self.article_links is not None:
-            for link in self.article_links.extract_links(response):
-                new_articles |= link.url not in self.job.seen
-                if (request := self._article(link.url)) is not None:
-                    yield request
-            next_urls = (
-                [link.url for link in self.next_links.extract_links(response)[:1]]
-                if (self.next_links)
-                else []
+        """Request a listing's article links, then its next page unless a limit says stop."""
+        article_urls, next_urls = self._listing_links(response)
+        new_articles = any(url not in self.job.seen for url in article_urls)
+        # Without a profile, a linked page that turns out to be a listing is one more step
+        # away from the start, and one more step without an article.
+        candidate_walk = Walk(walk.depth + 1, walk.barren + 1)
+        for url in article_urls:
+            request = (
+                self._article(url)
+                if self.article_links is not None
+                else self._candidate(url, candidate_walk)
             )
-        else:
-            next_url = generic.next_page_url(response)
-            next_urls = [next_url] if next_url else []
-            # A candidate that turns out to be a listing is one more step without articles.
-            candidate_walk = Walk(walk.depth + 1, walk.barren + 1)
-            for url in generic.page_links(response):
-                if url in next_urls or not self._in_scope(url):
-                    continue
-                if generic.url_shape(url) != "article":
-                    continue
-                new_articles |= url not in self.job.seen
-                if (request := self._candidate(url, candidate_walk)) is not None:
-                    yield request
-        for url in next_urls:
-            request = self._next_listing(url, walk.next(new_articles))
             if request is not None:
                 yield request
+        for url in next_urls:
+            if (request := self._next_listing(url, walk.next(new_articles))) is not None:
+                yield request
+
+    def _listing_links(self, response: TextResponse) -> tuple[list[str], list[str]]:
+        """A listing's article links and its next-page link, by the profile or generic rules."""
+        if self.article_links is not None:
+            articles = [link.url for link in self.article_links.extract_links(response)]
+            found = self.next_links.extract_links(response)[:1] if self.next_links else []
+            return articles, [link.url for link in found]
+        next_url = generic.next_page_url(response)
+        next_urls = [next_url] if next_url else []
+        articles = [
+            url
+            for url in generic.page_links(response)
+            if url not in next_urls and self._in_scope(url) and generic.url_shape(url) == "article"
+        ]
+        return articles, next_urls
 
     def _next_listing(self, url: str, walk: Walk) -> scrapy.Request | None:
         """The next listing page, unless the walk is too deep, too barren or too long."""
