@@ -8,8 +8,9 @@ written a profile for gets rules that hold for most article sites instead:
   ``?page=4``, ``/category/``) — see :func:`url_shape`;
 - the next listing page is the link marked ``rel="next"`` or whose text says so: ``下一页``,
   ``Next``, ``»``, ``>`` (:func:`next_page_url`);
-- whether a fetched page *is* an article is decided by the extraction result: the importer's own
-  cascade (a matching profile, else trafilatura) finds an article in it or it does not
+- whether a page linked from a listing *is* an article is decided by the extraction result: the
+  importer's own cascade (a matching profile, else the generic extractor) finds an article in
+  it, and that "article" is not taken from the list items of the page's own article links
   (:func:`not_an_article`). A page that holds no article is walked as a listing.
 """
 
@@ -17,8 +18,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
+from bs4 import BeautifulSoup
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 
@@ -61,6 +65,27 @@ NEXT_PAGE_ARROWS = frozenset({"»", ">", "›", ">>", "→", "＞"})
 _ARROWS = "»>›→＞"
 _ID_QUERY = re.compile(r"(?:^|&)\w*id=\d", re.IGNORECASE)
 
+#: A page whose main text comes from at least this many of its links' list items (the item's
+#: title, or the summary beside it) is a listing, whatever the extractor made of it: trafilatura
+#: takes a listing's summaries for an article's paragraphs, while an article's own text sits in
+#: no list item of a link (its "related articles" box is link-dense and left out of it).
+LISTING_MIN_ITEMS = 2
+#: Link texts shorter than this are menus and pagers ("首页", "2", "Next"), not article titles.
+_MIN_TITLE_CHARS = 4
+#: A link outside any list item counts as an item with its parent when that is this short.
+_MAX_ITEM_CHARS = 300
+_ITEM_TAGS = ("li", "dd", "dt", "tr", "article")
+_BLOCK_TAGS = ["p", "li", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"]
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    """A link to an article-shaped URL and the list item around it, without white space."""
+
+    title: str
+    item: str
+
+
 #: Every link of a page, as Scrapy's extractor finds them (it skips images, PDFs, archives, ...).
 _ALL_LINKS = LinkExtractor()
 
@@ -91,26 +116,70 @@ def next_page_url(response: TextResponse) -> str | None:
     return None
 
 
-def says_next_page(text: str) -> bool:
-    """Whether a link text means "next page": ``下一页``, ``Next »``, ``»``, ``>`` and the like."""
-    squeezed = re.sub(r"\s+", "", text).lower()
-    return squeezed in NEXT_PAGE_ARROWS or squeezed.strip(_ARROWS) in NEXT_PAGE_WORDS
-
-
 def page_links(response: TextResponse) -> list[str]:
     """Every link of the page, absolute, once each, in page order."""
     return [link.url for link in _ALL_LINKS.extract_links(response)]
 
 
-def not_an_article(raw: RawPage) -> str | None:
-    """Why a fetched page holds no article (so it is a listing), or None when it holds one."""
+def link_items(response: TextResponse) -> list[LinkItem]:
+    """The page's links to article-shaped URLs, each with its list item: what listings are made of."""
+    items = []
+    for anchor in response.css("a[href]"):
+        url = response.urljoin(str(anchor.attrib["href"]).strip())
+        title = _squeeze(" ".join(anchor.css("::text").getall()))
+        if len(title) < _MIN_TITLE_CHARS or url_shape(url) != "article":
+            continue
+        around = anchor.xpath(f"ancestor::*[{' or '.join(f'self::{t}' for t in _ITEM_TAGS)}][1]")
+        if not around:
+            parent = anchor.xpath("..")
+            text = _squeeze(" ".join(parent.css("::text").getall()))
+            item = text if len(text) <= _MAX_ITEM_CHARS else title
+        else:
+            item = _squeeze(" ".join(around[0].css("::text").getall()))
+        items.append(LinkItem(title, item))
+    return items
+
+
+def not_an_article(raw: RawPage, items: Sequence[LinkItem] = ()) -> str | None:
+    """Why a fetched page holds no article (so it is a listing), or None when it holds one.
+
+    ``items`` are the page's :func:`link_items`: a main-content extractor may take a listing's
+    titles and summaries for an article, so the result is checked against them.
+    """
     if raw.url and url_shape(raw.url) == "listing":
         return "its URL is a listing's"
     try:
-        extract(decode_page(raw))
+        extracted = extract(decode_page(raw))
     except ImportProblem as problem:
         return str(problem)
     except Exception as error:  # a page that breaks the extractor is not an article either
         logger.warning("Extraction of %s failed: %r", raw.url, error)
         return f"the extractor failed: {type(error).__name__}"
+    listed = _items_in_main_text(extracted.body_html, items)
+    if listed >= LISTING_MIN_ITEMS:
+        return f"its main text is the list items of {listed} linked articles"
     return None
+
+
+def _items_in_main_text(body_html: str, items: Sequence[LinkItem]) -> int:
+    """How many link items the extracted main text was taken from."""
+    body = BeautifulSoup(body_html, "lxml")
+    main_text = _squeeze(body.get_text(" "))
+    blocks = {_squeeze(block.get_text(" ")) for block in body.find_all(_BLOCK_TAGS)}
+    blocks = {block for block in blocks if len(block) >= _MIN_TITLE_CHARS}
+    return sum(
+        1
+        for link in items
+        if link.title in main_text or any(block in link.item for block in blocks)
+    )
+
+
+def says_next_page(text: str) -> bool:
+    """Whether a link text means "next page": ``下一页``, ``Next »``, ``»``, ``>`` and the like."""
+    squeezed = _squeeze(text)
+    return squeezed in NEXT_PAGE_ARROWS or squeezed.strip(_ARROWS) in NEXT_PAGE_WORDS
+
+
+def _squeeze(text: str) -> str:
+    """Text without any white space, in lower case: how link texts and titles are compared."""
+    return re.sub(r"\s+", "", text).lower()

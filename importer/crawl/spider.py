@@ -82,9 +82,8 @@ class SiteSpider(scrapy.Spider):
         for url in config.sitemaps:
             if self._in_scope(url) and not self._refused(url):
                 yield self._request(url, "sitemap", self.parse_sitemap)
-        for url in config.start_urls:
-            request = self._listing(url, Walk()) if config.links else self._candidate(url, Walk())
-            if request is not None:
+        for url in config.start_urls:  # listings by definition, with or without a profile
+            if (request := self._listing(url, Walk())) is not None:
                 yield request
         for url in config.article_urls:
             request = self._article(url)
@@ -108,7 +107,7 @@ class SiteSpider(scrapy.Spider):
             self._no_article_after_all()
             self.job.report.page_skipped(response.url, "not an article (not HTML)")
             return
-        reason = generic.not_an_article(page)
+        reason = generic.not_an_article(page, generic.link_items(response))
         if reason is None:
             yield page
             return

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
-from importer.crawl.generic import next_page_url, says_next_page, url_shape
+from importer.crawl.generic import (
+    link_items,
+    next_page_url,
+    not_an_article,
+    says_next_page,
+    url_shape,
+)
 from importer.crawl.scope import CrawlScope, normalize_host
+from importer.records import RawPage
+from tests.crawl import unknown
 
 SCOPE = CrawlScope(frozenset({"www.example.cn", "127.0.0.2"}))
 
@@ -90,3 +98,22 @@ def test_the_first_link_saying_next_is_the_next_page() -> None:
 
 def test_a_listing_without_a_next_link_has_no_next_page() -> None:
     assert next_page_url(_response('<a href="/list/0.html">上一页</a> <span>下一页</span>')) is None
+
+
+def _judge(path: str, html: str) -> str | None:
+    page = HtmlResponse(f"http://a.cn{path}", body=html.encode(), encoding="utf-8")
+    raw = RawPage(source=page.url, data=page.body, charset="utf-8", url=page.url)
+    return not_an_article(raw, link_items(page))
+
+
+def test_an_article_page_holds_an_article() -> None:
+    article = unknown.ARTICLES[0]
+    assert _judge(article.path, unknown.article_html(article)) is None
+
+
+def test_a_listing_of_titles_with_summaries_is_not_an_article() -> None:
+    # trafilatura takes the summaries for paragraphs; they sit in the items of article links.
+    html = unknown.listing_html(unknown.ON_SUB_LISTING, None, "")
+    assert (
+        _judge(unknown.SUB_LISTING, html) == "its main text is the list items of 3 linked articles"
+    )

@@ -40,10 +40,10 @@ class SummaryArticle:
         ]
 
 
-ARTICLES = [SummaryArticle(number) for number in range(1, 8)]
-#: Which articles each listing page links to; the last two only through the yearly archive.
-ON_LISTING = (ARTICLES[0:2], ARTICLES[2:4], ARTICLES[4:5])
-ON_SUB_LISTING = ARTICLES[5:7]
+ARTICLES = [SummaryArticle(number) for number in range(1, 12)]
+#: Which articles each listing page links to; the last three only through the yearly archive.
+ON_LISTING = (ARTICLES[0:3], ARTICLES[3:6], ARTICLES[6:8])
+ON_SUB_LISTING = ARTICLES[8:11]
 
 
 def _chrome(body: str, title: str) -> str:
@@ -73,7 +73,8 @@ def article_html(article: SummaryArticle) -> str:
 
 def listing_html(articles: list[SummaryArticle], next_path: str | None, next_text: str) -> str:
     items = "".join(
-        f'<li><span class="date">2024-03-10</span><a href="{a.path}">{escape(a.title)}</a></li>'
+        f'<li><span class="date">2024-03-10</span><a href="{a.path}">{escape(a.title)}</a>'
+        f"<p>{escape(a.paragraphs()[0])}</p></li>"
         for a in articles
     )
     pager = '<a href="/zongjie/">首页</a> <a href="/zongjie/">上一页</a>'
