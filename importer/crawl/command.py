@@ -8,19 +8,33 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 
-from importer.crawl.config import DEFAULT_USER_AGENT, POLITE_DELAY, CrawlConfig
+from importer.crawl.config import (
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_LISTINGS,
+    DEFAULT_USER_AGENT,
+    MAX_BARREN_LISTINGS,
+    POLITE_DELAY,
+    CrawlConfig,
+)
 from importer.crawl.progress import CrawlReport
+from importer.crawl.scope import normalize_host
 from importer.crawl.settings import crawl_settings
 from importer.manifest import ManifestError
 from importer.pipeline import Importer, ImportOptions
 from importer.profiles import ProfileError, get_profile
+from importer.reading import MAX_PAGE_BYTES
 
 HELP = f"""Crawl a model-essay site and import every article into the docs folder. Start from
-category listing pages (START_URL, following the profile's "next page" link), a sitemap (--sitemap)
-or a file of article URLs, one per line (--urls). Polite by default: robots.txt and its Crawl-delay
-are obeyed, one request at a time per host at least {POLITE_DELAY:g} s apart, Retry-After honoured,
-retries back off. Interrupted? Run the same command with --resume: articles already imported are
-not fetched again. Exit code 1 if any page failed (the failures are listed with their reason)."""
+category listing pages (START_URL, following the "next page" link), a sitemap (--sitemap) or a file
+of article URLs, one per line (--urls). With --profile, the profile's link rules say which links are
+articles; without one, links with a number in their URL are fetched and kept when the importer finds
+an article in them, and the "next page" link is found by its text (下一页, Next, », >). Only http(s)
+URLs on the start hosts (and --allow-host ones) are ever requested; pages larger than
+{MAX_PAGE_BYTES // 1024 // 1024} MiB (also once decompressed) fail. Polite by default: robots.txt and
+its Crawl-delay are obeyed, one request at a time per host at least {POLITE_DELAY:g} s apart,
+Retry-After honoured, retries back off. Interrupted? Run the same command with --resume: articles
+already imported are not fetched again. Exit code 1 if any page failed (the failures are listed with
+their reason)."""
 
 
 class UsageError(ValueError):
@@ -32,7 +46,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "crawl", help="crawl a source site and import it", description=HELP
     )
     parser.add_argument("start_urls", nargs="*", metavar="START_URL", help="category listing pages")
-    parser.add_argument("--profile", required=True, help="site profile whose link rules to follow")
+    parser.add_argument(
+        "--profile",
+        help="site profile whose link and field rules to use (default: none; links are followed "
+        "by the generic rules and each page is read by the profile that matches it, if any)",
+    )
     parser.add_argument(
         "--sitemap",
         action="append",
@@ -50,12 +68,34 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="fetch at most N articles in this run (listings do not count)",
     )
     parser.add_argument(
+        "--max-depth",
+        type=int,
+        default=DEFAULT_MAX_DEPTH,
+        metavar="N",
+        help=f"follow listing pages at most N deep from a start URL (default {DEFAULT_MAX_DEPTH}); "
+        f"a walk also stops after {MAX_BARREN_LISTINGS} listing pages in a row without a new article",
+    )
+    parser.add_argument(
+        "--max-listings",
+        type=int,
+        default=DEFAULT_MAX_LISTINGS,
+        metavar="N",
+        help=f"fetch at most N listing pages in this run (default {DEFAULT_MAX_LISTINGS})",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="also fetch links to this host (the start URLs' hosts always are); may be repeated",
+    )
+    parser.add_argument(
         "--delay",
         type=float,
         default=POLITE_DELAY,
         metavar="S",
         help=f"seconds between two requests to one host (default {POLITE_DELAY:g}; "
-        "below 1 only for your own servers); robots.txt Crawl-delay raises it",
+        "below 1, even 0, only for your own servers); robots.txt Crawl-delay raises it",
     )
     parser.add_argument(
         "--user-agent",
@@ -156,9 +196,12 @@ def run_crawl(config: CrawlConfig, importer: Importer, report: CrawlReport) -> N
 
 def config_from_args(args: argparse.Namespace) -> CrawlConfig:
     """Check the command line and turn it into a :class:`CrawlConfig`."""
-    profile = get_profile(args.profile)
-    if profile.links is None:
-        raise UsageError(f"profile '{profile.name}' has no 'links:' rules, so it cannot be crawled")
+    profile = get_profile(args.profile) if args.profile else None
+    if profile is not None and profile.links is None and args.start_urls:
+        raise UsageError(
+            f"profile '{profile.name}' has no 'links:' rules, so its listings cannot be walked; "
+            "leave out --profile to walk them by the generic rules"
+        )
     article_urls = _read_url_file(args.urls) if args.urls else ()
     urls = (*args.start_urls, *args.sitemap, *article_urls)
     if not urls:
@@ -167,23 +210,30 @@ def config_from_args(args: argparse.Namespace) -> CrawlConfig:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise UsageError(f"'{url}' is not an http(s) URL")
-    if args.delay <= 0:
-        raise UsageError("--delay must be more than 0 seconds")
+    if args.delay < 0:
+        raise UsageError("--delay must not be negative")
     if args.max_pages is not None and args.max_pages < 1:
         raise UsageError("--max-pages must be at least 1")
+    if args.max_depth < 0 or args.max_listings < 1:
+        raise UsageError("--max-depth must not be negative, --max-listings at least 1")
     if args.timeout <= 0 or args.retries < 0 or args.backoff < 0:
         raise UsageError("--timeout must be positive, --retries and --backoff not negative")
+    hosts = {urlsplit(url).hostname or "" for url in urls}
+    hosts |= {normalize_host(host) for host in args.allow_host}
     host = urlsplit(urls[0]).hostname or "site"
     return CrawlConfig(
         start_urls=tuple(args.start_urls),
-        profile=profile.name,
-        links=profile.links,
+        profile=profile.name if profile else None,
+        links=profile.links if profile else None,
         docs=args.docs,
         job_dir=args.job_dir or Path(".crawl") / host,
+        allowed_hosts=frozenset(hosts - {""}),
         sitemaps=tuple(args.sitemap),
         article_urls=article_urls,
         category=args.category,
         max_pages=args.max_pages,
+        max_depth=args.max_depth,
+        max_listings=args.max_listings,
         delay=args.delay,
         user_agent=args.user_agent,
         timeout=args.timeout,

@@ -17,7 +17,9 @@ class CrawlJob:
     importer: Importer
     report: CrawlReport
     articles_requested: int = 0
+    listings_requested: int = 0
     seen: set[str] = field(default_factory=set)  # every URL requested in this run
+    ignored: set[str] = field(default_factory=set)  # links out of the crawl's scope
 
     def already_imported(self, url: str) -> bool:
         """Whether ``--resume`` may skip this article: the manifest says a file came from it."""

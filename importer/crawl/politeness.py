@@ -1,4 +1,5 @@
-"""The two politeness rules Scrapy leaves to us: robots.txt ``Crawl-delay`` and ``Retry-After``.
+"""The politeness rules Scrapy leaves to us: robots.txt ``Crawl-delay``, ``Retry-After``, and
+robots.txt read before *every* first request to a host (not only the first of them).
 
 Scrapy parses ``Crawl-delay`` (protego does) but never applies it, and its RetryMiddleware resends a
 failed request as soon as the per-host delay allows, ignoring ``Retry-After`` and without backing
@@ -15,12 +16,17 @@ import logging
 from time import monotonic
 from typing import Any
 
+import scrapy
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -151,3 +157,36 @@ def parse_retry_after(value: bytes | None, now: dt.datetime | None = None) -> fl
         when = when.replace(tzinfo=dt.UTC)
     now = now or dt.datetime.now(dt.UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+#: The Scrapy versions whose robots.txt middleware :class:`RobotsFirstMiddleware` was checked on.
+ROBOTS_HACK_CHECKED_ON = ("2.19.",)
+
+
+class RobotsFirstMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with every request waiting for its host's robots.txt.
+
+    Hack: in Scrapy 2.19 the requests that arrive while a host's robots.txt is being fetched all
+    await one shared Deferred through ``Deferred.asFuture``, whose callback returns None; so the
+    first of them gets the parser and every later one gets None, which Scrapy reads as "no
+    robots.txt, everything allowed". With ``--urls`` or a sitemap, many requests arrive at once and
+    disallowed pages were fetched. Here a waiter that got None looks up the parser the middleware
+    stored for the host (``_parsers``, set before the Deferred fires). Re-check on a Scrapy upgrade:
+    ``tests/crawl/test_robots_first.py`` fails if the stored parsers move.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        if not isinstance(getattr(self, "_parsers", None), dict):
+            raise RuntimeError(
+                f"Scrapy {scrapy.__version__}: RobotsTxtMiddleware keeps no '_parsers' any more; "
+                "re-check importer.crawl.politeness.RobotsFirstMiddleware"
+            )
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        parser = await super().robot_parser(request)
+        if parser is None:
+            stored = self._parsers.get(urlparse_cached(request).netloc)
+            if stored is not None and not isinstance(stored, Deferred):
+                return stored
+        return parser

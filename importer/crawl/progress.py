@@ -38,6 +38,8 @@ class CrawlReport:
         self.fetched = 0
         self.articles_found = 0
         self.capped = 0
+        self.links_ignored = 0  # out of scope: another host, file://, ftp:, data:, ...
+        self.not_articles = 0  # pages fetched without a profile that held no article
         self.outcomes: Counter[Status] = Counter()
         self.skipped: list[PageProblem] = []
         self.failures: list[PageProblem] = []
@@ -66,6 +68,15 @@ class CrawlReport:
 
     def page_capped(self, url: str) -> None:
         self.capped += 1
+
+    def link_ignored(self) -> None:
+        self.links_ignored += 1
+
+    def not_an_article(self) -> None:
+        """A page fetched as a possible article held none (it was walked as a listing)."""
+        self.not_articles += 1
+        self.articles_found -= 1
+        self._refresh()
 
     def page_failed(self, url: str, reason: str) -> None:
         self.failures.append(PageProblem(url, reason))
@@ -133,14 +144,28 @@ class CrawlReport:
             table.add_row("skipped before fetching", str(len(self.skipped)))
             if self.capped:
                 table.add_row("left for later (--max-pages)", str(self.capped))
+            if self.not_articles:
+                table.add_row("pages without an article (listings)", str(self.not_articles))
+            if self.links_ignored:
+                table.add_row("links out of scope (not followed)", str(self.links_ignored))
             table.add_row("failed", str(len(self.failures)))
             out.print(table)
             for problem in self.skipped:
                 if problem.reason == RESUMED:
                     continue  # counted above; listing every finished article would bury the rest
-                out.print(f"skipped {problem.url}: {problem.reason}", markup=False, highlight=False)
+                out.print(
+                    f"skipped {problem.url}: {problem.reason}",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
         for problem in self.failures:
-            out.print(f"FAILED {problem.url}: {problem.reason}", markup=False, highlight=False)
+            out.print(
+                f"FAILED {problem.url}: {problem.reason}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
 
     @property
     def exit_code(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from importer.crawl.config import CrawlConfig
+from importer.reading import MAX_PAGE_BYTES
 
 _PACKAGE = "importer.crawl"
 
@@ -38,9 +39,20 @@ def crawl_settings(config: CrawlConfig) -> dict[str, Any]:
             "scrapy.extensions.telnet.TelnetConsole": None,
         },
         "DOWNLOADER_MIDDLEWARES": {
+            # Before robots.txt (100): a host out of scope is not even asked for its robots.txt.
+            f"{_PACKAGE}.scope.ScopeGuardMiddleware": 50,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            f"{_PACKAGE}.politeness.RobotsFirstMiddleware": 100,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             f"{_PACKAGE}.politeness.PoliteRetryMiddleware": 550,
         },
+        # Only the web: no file://, ftp://, s3:// or data: handler exists, whatever a page links to.
+        "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "s3": None, "data": None},
+        # The same cap as ``import``. Scrapy applies it to the bytes on the wire (a Content-Length
+        # above it is refused before the body is read) and, since 2.11, to the inflated body
+        # while HttpCompressionMiddleware decompresses it, so a gzip bomb stops at the cap too.
+        "DOWNLOAD_MAXSIZE": MAX_PAGE_BYTES,
+        "DOWNLOAD_WARNSIZE": MAX_PAGE_BYTES // 4,
         "RETRY_TIMES": config.retries,
         "SECRETARIAT_RETRY_BACKOFF": config.backoff,
         "SECRETARIAT_MAX_RETRY_AFTER": config.max_retry_after,
@@ -66,4 +78,6 @@ def crawl_settings(config: CrawlConfig) -> dict[str, Any]:
         "LOG_FILE_APPEND": True,
         "LOG_LEVEL": "INFO",
         "TELNETCONSOLE_ENABLED": False,
+        # Scrapy 2.19's remote-control HTTP server runs code sent to it: no open port for that.
+        "REMOTE_CONTROL_ENABLED": False,
     }

@@ -27,27 +27,48 @@ class CrawlRun:
     def articles(self) -> list[Path]:
         return sorted(self.docs.rglob("*.md"))
 
+    def text(self) -> str:
+        """Every imported article, one after the other."""
+        return "\n".join(path.read_text(encoding="utf-8") for path in self.articles())
 
-def crawl_args(site: FakeSite, tmp: Path, *args: str, delay: str = "0.05") -> list[str]:
+    def lines(self, prefix: str) -> list[str]:
+        """The summary lines starting with ``prefix`` (``FAILED``, ``skipped``)."""
+        return [line for line in self.stdout.splitlines() if line.startswith(prefix)]
+
+
+def crawl_args(
+    site: FakeSite,
+    tmp: Path,
+    *args: str,
+    delay: str = "0.05",
+    profile: str | None = PROFILE,
+    quiet: bool = True,
+) -> list[str]:
     return [
         *CRAWL,
-        "--profile",
-        PROFILE,
+        *(("--profile", profile) if profile else ()),
         "--docs",
         str(tmp / "docs"),
         "--job-dir",
         str(tmp / "job"),
         "--delay",
         delay,
-        "--quiet",
+        *(("--quiet",) if quiet else ()),
         *args,
     ]
 
 
-def run_crawl(site: FakeSite, tmp: Path, *args: str, delay: str = "0.05") -> CrawlRun:
+def run_crawl(
+    site: FakeSite,
+    tmp: Path,
+    *args: str,
+    delay: str = "0.05",
+    profile: str | None = PROFILE,
+    quiet: bool = True,
+) -> CrawlRun:
     """Crawl the fake site into ``tmp/docs`` and wait for the command to finish."""
     done = subprocess.run(
-        crawl_args(site, tmp, *args, delay=delay),
+        crawl_args(site, tmp, *args, delay=delay, profile=profile, quiet=quiet),
         cwd=ROOT,
         capture_output=True,
         text=True,
