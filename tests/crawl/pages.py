@@ -32,10 +32,14 @@ class FakeArticle:
         ]
 
     def own_paragraph(self) -> str:
-        """Text no other fake article has: without it the articles differ only in their numbers,
-        and the importer rightly takes them for near-duplicates of each other."""
-        rng = random.Random(self.number)
-        return "".join(rng.choice(_OWN_TEXT_CHARS) for _ in range(150)) + "。"
+        return own_paragraph(self.number)
+
+
+def own_paragraph(number: int) -> str:
+    """Text no other fake article has: without it the articles differ only in their numbers,
+    and the importer rightly takes them for near-duplicates of each other."""
+    rng = random.Random(number)
+    return "".join(rng.choice(_OWN_TEXT_CHARS) for _ in range(150)) + "。"
 
 
 _OWN_TEXT_CHARS = "安全生产责任检查隐患培训党建学校教师学生社区服务预算财政质量目标任务监督应急消防"

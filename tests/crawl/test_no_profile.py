@@ -95,7 +95,6 @@ def test_links_on_article_pages_are_not_followed(
 
 
 @pytest.mark.parametrize("crawl", CRAWLS)
-@pytest.mark.xfail(strict=False, reason="needs generic metadata from the metadata branch")
 def test_every_article_gets_its_breadcrumb_category(
     crawl: str, request: pytest.FixtureRequest
 ) -> None:

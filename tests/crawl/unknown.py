@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from tests.crawl.fakesite import FakeSite
+from tests.crawl.pages import own_paragraph
 
 LISTING_PATHS = ("/zongjie/", "/zongjie/list_2.html", "/zongjie/list_3.html")
 NEXT_TEXTS = ("下一页", "Next »")  # page 1 -> 2, page 2 -> 3; page 3 has no next page
@@ -37,6 +38,7 @@ class SummaryArticle:
             "一是健全制度，修订完善了安全生产责任制和隐患排查治理制度，做到有章可循、违章必究。",
             f"二是强化排查，共开展专项检查{self.number + 11}次，发现并整改各类隐患，实现闭环管理。",
             "下一步，我们将继续加强教育培训，提高全员安全意识，确保全年安全生产形势持续稳定。",
+            own_paragraph(self.number),
         ]
 
 
