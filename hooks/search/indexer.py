@@ -84,7 +84,10 @@ def pages_in(folder: Path) -> int:
     entry = folder / "pagefind-entry.json"
     if not entry.exists():
         return 0
-    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    except (ValueError, AttributeError) as error:
+        raise IndexingError(f"Pagefind wrote an unreadable '{entry}': {error}") from error
     return sum(int(language.get("page_count", 0)) for language in languages.values())
 
 

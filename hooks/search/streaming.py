@@ -46,6 +46,9 @@ EXCLUDED_SELECTORS = (".headerlink",)
 #: A page's reply does not take this long unless the Pagefind process is stuck.
 _TIMEOUT_SECONDS = 600
 
+#: Time a Pagefind process gets to finish writing its bundle once asked to exit.
+_EXIT_SECONDS = 120
+
 
 class StreamingIndexer:
     """One Pagefind index per bundle, fed page by page from the build thread."""
@@ -179,14 +182,22 @@ class _PromptService(PagefindService):
                     future.set_exception(Exception(f"the Pagefind process stopped ({error!r})"))
 
     async def close(self) -> None:
-        """Stop the process; unlike the library's, also when some request failed.
+        """Let the process finish its work and exit; unlike the library's, also after a failure.
 
-        Nothing is left to wait for: :meth:`StreamingIndexer.finish` has waited for every reply.
+        Pagefind replies to ``WriteFiles`` before every file it writes is complete: stopping it
+        then (the library's ``close`` and this one's first version sent SIGTERM) could leave a
+        half-written ``pagefind-entry.json`` behind, which the build then failed to read about
+        once in twelve builds. Closing its stdin asks it to exit once its writes are done; only a
+        process that does not exit in time is terminated.
         """
         self._poll_task.cancel()
-        if self._backend.returncode is None:
+        if self._backend.returncode is None and self._backend.stdin is not None:
+            self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), _EXIT_SECONDS)
+        except TimeoutError:
             self._backend.terminate()
-        await self._backend.wait()
+            await self._backend.wait()
 
     def _resolve(self, reply: dict[str, Any] | None) -> None:
         message_id = _message_id(reply) if reply is not None else None

@@ -157,3 +157,18 @@ def test_materials_search_beside_ours_stops_the_build(tmp_path: Path) -> None:
     root = write_site(tmp_path, ["search", "secretariat/search"])
     result = mkdocs_build(root)
     assert result.returncode != 0 and "remove '- search'" in result.stderr
+
+
+def test_a_page_inside_the_search_folder_stops_the_build_instead_of_being_deleted(
+    tmp_path: Path,
+) -> None:
+    """Category ``Pagefind`` / subcategory ``En`` lands at ``pagefind/en/`` (issue 10)."""
+    root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
+    moved = root / "docs" / "pagefind" / "en" / "nature.md"
+    moved.parent.mkdir(parents=True)
+    (root / "docs" / "speeches" / "education" / "nature.md").rename(moved)
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert (
+        "'pagefind/en/nature.md' would be written inside the search index folder" in result.stderr
+    )
