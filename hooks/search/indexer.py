@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,14 +69,30 @@ def require_binary() -> Path:
     return executable
 
 
-def prepare_output(site_dir: Path, bundle: Bundle) -> None:
-    """Remove the bundle a previous build left, so no stale chunk survives beside the new ones."""
-    shutil.rmtree(site_dir / bundle.folder, ignore_errors=True)
+def write_bundle(site_dir: Path, bundle: Bundle, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write a bundle's files beside its folder, then swap them in: no stale or partial file.
+
+    Pagefind's ready-made interfaces are left out: ours drives Material's search box through
+    ``pagefind.js``, so the published site carries no dead weight.
+    """
+    target = site_dir / bundle.folder
+    staging = target.with_name(f".{target.name}.writing")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, content in files:
+        if name in _UNUSED_UI:
+            continue
+        path = staging / name
+        if not path.resolve().is_relative_to(staging.resolve()):
+            raise IndexingError(f"Pagefind named a bundle file outside its folder: {name!r}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
 
 
 def finish_bundle(site_dir: Path, bundle: Bundle) -> int:
-    """Tidy a written bundle; return the pages it holds."""
-    _drop_unused_ui(site_dir / bundle.folder)
+    """The pages a written bundle holds."""
     return pages_in(site_dir / bundle.folder)
 
 
@@ -92,18 +109,14 @@ def pages_in(folder: Path) -> int:
 
 
 #: Pagefind's ready-made interfaces; ours drives Material's search box through ``pagefind.js``.
-_UNUSED_UI = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
+_UNUSED_UI = frozenset(
+    {
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css",
+        "pagefind-component-ui.js",
+        "pagefind-component-ui.css",
+        "pagefind-highlight.js",
+    }
 )
-
-
-def _drop_unused_ui(folder: Path) -> None:
-    """Leave only what ``pagefind.js`` loads, so the published site carries no dead weight."""
-    for name in _UNUSED_UI:
-        (folder / name).unlink(missing_ok=True)

@@ -34,9 +34,9 @@ from hooks.search.indexer import (
     Bundle,
     IndexingError,
     finish_bundle,
-    prepare_output,
     root_attribute,
     root_selector,
+    write_bundle,
 )
 
 #: Inside the article body, what is not the article's text: the "¶" permalinks that the toc
@@ -131,14 +131,22 @@ class StreamingIndexer:
             )
 
     async def _write(self, site_dir: Path) -> None:
-        for bundle in self.bundles.values():
-            prepare_output(site_dir, bundle)
-        await asyncio.gather(
-            *(
-                self._indexes[language].write_files(str(site_dir / bundle.folder))
-                for language, bundle in self.bundles.items()
-            )
+        """Fetch each finished bundle from its process and write it ourselves, whole or not at all.
+
+        Pagefind's own ``WriteFiles`` answers before its files are complete, and a process that
+        exits then leaves them truncated: about one build in twelve failed on a half-written
+        ``pagefind-entry.json`` (issue 10). ``GetFiles`` answers with every file's bytes.
+        """
+        languages = list(self.bundles)
+        contents = await asyncio.gather(
+            *(self._indexes[language].get_files() for language in languages)
         )
+        for language, files in zip(languages, contents, strict=True):
+            write_bundle(
+                site_dir,
+                self.bundles[language],
+                ((str(file["path"]), bytes(file["content"])) for file in files),
+            )
 
     async def _close_services(self) -> None:
         services, self._services = self._services, []
@@ -174,8 +182,8 @@ class _PromptService(PagefindService):
         assert stdout is not None
         try:
             while True:
-                self._resolve(json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1])))
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as error:
+                self._resolve(json.loads(base64.b64decode(await _read_message(stdout))))
+        except (asyncio.IncompleteReadError, ValueError) as error:
             # The process ended or wrote garbage: fail what waits, rather than let it wait forever.
             for future in self._responses.values():
                 if not future.done():
@@ -209,6 +217,17 @@ class _PromptService(PagefindService):
             future.set_exception(Exception(payload.get("message", "unknown error")))
         else:
             future.set_result(cast(InternalResponsePayload, payload))
+
+
+async def _read_message(stdout: asyncio.StreamReader) -> bytes:
+    """One message, without its comma; a bundle (``GetFiles``) is larger than the stream's limit."""
+    message = bytearray()
+    while True:
+        try:
+            message += await stdout.readuntil(b",")
+            return bytes(message[:-1])
+        except asyncio.LimitOverrunError as error:
+            message += await stdout.readexactly(error.consumed)
 
 
 def _message_id(reply: dict[str, Any]) -> int | None:

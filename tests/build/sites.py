@@ -52,6 +52,8 @@ def write_site(root: Path, *, articles: int = 6, plugins: list[object] | None = 
     config = {
         "site_name": "Engine fixture",
         "site_url": "http://127.0.0.1:8000/",
+        # Articles stay out of the navigation, as on the real site: workers read them.
+        "nav": ["index.md"],
         "theme": {"name": "material", "custom_dir": "overrides", "language": "en"},
         "hooks": [str(WORDS_HOOK)],
         "plugins": plugins if plugins is not None else ["secretariat/search", "secretariat/build"],

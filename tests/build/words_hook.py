@@ -1,9 +1,10 @@
 """A tiny parallel-safe MkDocs hook for the engine's tests (``hooks:`` in a fixture mkdocs.yml).
 
-It keeps the engine's contract: ``on_env`` counts each page's words from its source, the page
-events only read that count, and ``page_inputs``/``site_inputs`` say what it adds. A page whose
-source holds ``WARN-ME`` logs a warning while it is rendered, so that the tests can check that
-``--strict`` counts warnings logged in worker processes.
+It keeps the engine's contract: ``on_files`` counts each page's words from its source (MkDocs'
+own loop runs ``on_page_content`` before ``on_env``), the page events only read that count, and
+``page_inputs``/``site_inputs`` say what it adds. A page whose source holds ``WARN-ME`` logs a
+warning while it is rendered, so that the tests can check that ``--strict`` counts warnings
+logged in worker processes.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ parallel_safe = True
 _words: dict[str, int] = {}
 
 
-def on_env(env: Any, config: Any, files: Files) -> Any:
+def on_files(files: Files, config: Any) -> Files:
     """Every page's word count, from its source."""
     _words.clear()
     for file in files.documentation_pages():
         _words[file.src_uri] = len(file.content_string.split())
-    return env
+    return files
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

@@ -1,10 +1,10 @@
 """A stand-in for ``pagefind --service`` that answers ``WriteFiles`` before it has written the files.
 
 Pagefind's service replies to ``WriteFiles`` while its writes may still be under way; a caller that
-then stops the process (or reads the files at once) finds ``pagefind-entry.json`` half written. This
-script makes that window long and certain: it writes the first half of the entry file, sleeps, then
-writes the rest. It finishes its writes before exiting when its stdin closes, as Pagefind does;
-killed earlier, it leaves the half-written file behind.
+then stops the process, or reads the files at once, finds ``pagefind-entry.json`` half written.
+This script makes that window long and certain: it writes the first half of the entry file,
+sleeps, then writes the rest (killed meanwhile, it leaves the half-written file behind).
+``GetFiles`` answers with the complete bundle, as Pagefind's does.
 """
 
 from __future__ import annotations
@@ -69,6 +69,11 @@ def main() -> None:
                         "page_meta": {},
                     },
                 )
+            elif kind == "GetFiles":
+                entry = json.dumps({"version": "fake", "languages": {"zh": {"page_count": pages}}})
+                content = base64.b64encode(entry.encode("utf-8")).decode("ascii")
+                files = [{"path": "pagefind-entry.json", "content": content}]
+                _reply(message_id, {"type": "GetFiles", "files": files})
             elif kind == "WriteFiles":
                 folder = Path(str(payload["output_path"]))
                 _reply(message_id, {"type": "WriteFiles", "output_path": str(folder)})
