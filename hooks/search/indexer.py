@@ -39,15 +39,17 @@ class IndexingError(RuntimeError):
 
 @dataclass(frozen=True)
 class Bundle:
-    """One language's search bundle: ``folder`` is relative to the site root and ends with ``/``."""
+    """One search bundle (a language, or one shard of it): ``folder`` is relative to the site root
+    and ends with ``/``."""
 
     language: str
     folder: str
 
 
-def bundle_for(output_dir: str, language: str) -> Bundle:
-    """Where the bundle of ``language`` lives in the site, e.g. ``pagefind/zh/``."""
-    return Bundle(language=language, folder=f"{output_dir.strip('/')}/{language}/")
+def bundle_for(output_dir: str, language: str, shard: str = "") -> Bundle:
+    """Where a bundle lives in the site: ``pagefind/zh/`` or, for a shard, ``pagefind/zh/reports/``."""
+    folder = f"{output_dir.strip('/')}/{language}/" + (f"{shard}/" if shard else "")
+    return Bundle(language=language, folder=folder)
 
 
 def root_selector(language: str) -> str:

@@ -5,7 +5,7 @@ first result (about 130 MB at 10,000 articles). Pagefind splits its index into c
 
 Event by event: ``on_config`` checks that Pagefind is installed and takes Material's search plugin's
 place in the header; ``on_env`` works out each article's search fields (language, category, date)
-from its source and decides which language bundles the site gets; ``on_page_context`` hands the
+from its source and which bundle (language and section, hooks/search/shards.py) holds it; ``on_page_context`` hands the
 fields and the search box settings to the templates; ``on_post_build`` hands every written article
 page to Pagefind and writes the bundles (:mod:`.streaming`). It does so on every build, ``mkdocs
 serve`` rebuilds included.
@@ -17,6 +17,7 @@ engine (hooks/build): pages may be rendered in worker processes, or kept from th
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import ClassVar
@@ -35,9 +36,22 @@ from mkdocs.utils.templates import TemplateContext
 from hooks.articles.selection import is_article
 from hooks.search.config import SearchConfig
 from hooks.search.fields import SearchFields, in_sections, search_fields
-from hooks.search.indexer import IndexingError, PagefindMissingError, bundle_for, require_binary
+from hooks.search.indexer import (
+    Bundle,
+    IndexingError,
+    PagefindMissingError,
+    bundle_for,
+    pages_in,
+    require_binary,
+)
 from hooks.search.language import base_language
-from hooks.search.streaming import StreamingIndexer, write_bundles
+from hooks.search.shards import ShardCache, shard_key, shard_of
+from hooks.search.streaming import (
+    EXCLUDED_SELECTORS,
+    StreamingIndexer,
+    indexed_part,
+    write_bundles,
+)
 from hooks.search.ui import SearchBox, ordered_bundles
 
 log = get_plugin_logger(__name__)
@@ -61,6 +75,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         self.box: SearchBox | None = None
         self.indexer: StreamingIndexer | None = None
         self.pages: dict[str, Page] = {}
+        self.bundle_of: dict[str, Bundle] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Forget the last build, check the binary, and stand in for Material's search plugin."""
@@ -84,13 +99,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
             return env
         _refuse_pages_inside(files, self.config.output_dir)
         self.fields = {}
+        self.bundle_of = {}
         for file in files.documentation_pages():
             if is_article(file) and in_sections(file.src_uri, self.config.sections):
-                self.fields[file.src_uri] = _fields_of(file, config, self.config.category_filters)
-        languages = {fields.language for fields in self.fields.values()}
-        bundles = (bundle_for(self.config.output_dir, language) for language in languages)
+                fields = _fields_of(file, config, self.config.category_filters)
+                self.fields[file.src_uri] = fields
+                shard = shard_of(file.src_uri) if self.config.shard_by_section else ""
+                self.bundle_of[file.src_uri] = bundle_for(
+                    self.config.output_dir, fields.language, shard
+                )
         self.box = SearchBox(
-            bundles=ordered_bundles(bundles, _interface_language(config)),
+            bundles=ordered_bundles(set(self.bundle_of.values()), _interface_language(config)),
             excerpt_length=self.config.excerpt_length,
             result_count=self.config.result_count,
             category_filters=self.config.category_filters,
@@ -127,11 +146,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the written article pages, each in the bundle of its language, and write them.
+        """Index the written article pages, each in its bundle, re-indexing only changed bundles.
 
         The pages are read back from ``site_dir`` rather than collected as they are rendered: the
         build engine renders them in worker processes (or keeps an unchanged page's earlier
-        output), and ``--dirty`` writes only some of them; the written site is the one truth.
+        output), and ``--dirty`` writes only some of them; the written site is the one truth. A
+        bundle whose pages are all as last time is copied from the cache (hooks/search/shards.py).
         """
         if not self.config.enabled or self.box is None:
             return
@@ -139,34 +159,74 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
             log.warning("No article to index: the search box will find nothing.")
             return
         site_dir = Path(config.site_dir)
+        cache = ShardCache(_cache_folder(config, self.config.cache_dir))
+        members = self._members()
+        keys = {b.folder: self._shard_key(b, members[b.folder]) for b in self.box.bundles}
+        stale = [
+            b for b in self.box.bundles if not cache.restore(keys[b.folder], site_dir / b.folder)
+        ]
+        counts = {
+            b.folder: pages_in(site_dir / b.folder) for b in self.box.bundles if b not in stale
+        }
+        if stale:
+            counts.update(self._index(stale, members, site_dir))
+            for bundle in stale:
+                cache.keep(keys[bundle.folder], site_dir / bundle.folder)
+        cache.prune(keys.values())
+        self._warn_about_missing_pages(counts, members)
+        kept = len(self.box.bundles) - len(stale)
+        log.info(
+            f"Search index: {sum(counts.values())} articles in {len(self.box.bundles)} bundles "
+            f"({len(stale)} indexed, {kept} unchanged)"
+        )
+
+    def _members(self) -> dict[str, list[str]]:
+        """The indexed articles of each bundle, in source order."""
+        members: dict[str, list[str]] = {}
+        for src_uri, bundle in self.bundle_of.items():
+            members.setdefault(bundle.folder, []).append(src_uri)
+        return members
+
+    def _shard_key(self, bundle: Bundle, src_uris: list[str]) -> str:
+        settings = json.dumps([list(EXCLUDED_SELECTORS)])
+        return shard_key(bundle, self._indexed_pages(bundle, src_uris), settings)
+
+    def _indexed_pages(self, bundle: Bundle, src_uris: list[str]) -> Iterator[tuple[str, str]]:
+        """(URL, the part Pagefind reads) of each written page of ``src_uris``."""
+        for src_uri in src_uris:
+            page = self.pages.get(src_uri)
+            path = Path(page.file.abs_dest_path) if page is not None else None
+            if page is not None and path is not None and path.exists():
+                html = path.read_text(encoding="utf-8")
+                yield _site_url(page.url), indexed_part(html, bundle.language)
+
+    def _index(
+        self, bundles: list[Bundle], members: dict[str, list[str]], site_dir: Path
+    ) -> dict[str, int]:
         try:
-            self.indexer = StreamingIndexer(self.box.bundles)
+            self.indexer = StreamingIndexer(bundles)
             indexer = self.indexer
-            for src_uri, fields in self.fields.items():
-                page = self.pages.get(src_uri)
-                if page is not None:
-                    _add_written_page(indexer, fields.language, page)
+            for bundle in bundles:
+                for url, html in self._indexed_pages(bundle, members[bundle.folder]):
+                    indexer.add(bundle, url, html)
             self.indexer = None
-            counts = write_bundles(indexer, site_dir)
+            return write_bundles(indexer, site_dir)
         except (IndexingError, OSError) as error:
             self._stop_indexer()
             raise PluginError(str(error)) from error
-        self._warn_about_missing_pages(counts)
-        log.info(f"Search index: {', '.join(f'{n} {lang}' for lang, n in sorted(counts.items()))}")
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build must not leave Pagefind processes behind."""
         self._stop_indexer()
 
-    def _warn_about_missing_pages(self, counts: dict[str, int]) -> None:
-        assert self.box is not None
-        expected = {b.language: 0 for b in self.box.bundles}
-        for fields in self.fields.values():
-            expected[fields.language] += 1
-        for language, count in sorted(counts.items()):
-            if count != expected[language]:
+    def _warn_about_missing_pages(
+        self, counts: dict[str, int], members: dict[str, list[str]]
+    ) -> None:
+        for folder, count in sorted(counts.items()):
+            expected = len(members.get(folder, []))
+            if count != expected:
                 log.warning(
-                    f"Pagefind indexed {count} of {expected[language]} '{language}' articles; "
+                    f"Pagefind indexed {count} of {expected} articles in '{folder}'; "
                     "an article template without the search markup of overrides/main.html?"
                 )
 
@@ -206,11 +266,10 @@ def _refuse_pages_inside(files: Files, output_dir: str) -> None:
             )
 
 
-def _add_written_page(indexer: StreamingIndexer, language: str, page: Page) -> None:
-    """Hand the page MkDocs wrote for ``page`` to the bundle of ``language``."""
-    path = Path(page.file.abs_dest_path)
-    if path.exists():
-        indexer.add(language, _site_url(page.url), path.read_text(encoding="utf-8"))
+def _cache_folder(config: MkDocsConfig, cache_dir: str) -> Path:
+    """``<cache_dir>/search`` beside mkdocs.yml (or the working directory)."""
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return base / cache_dir / "search"
 
 
 def _site_url(page_url: str) -> str:

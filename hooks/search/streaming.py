@@ -51,11 +51,11 @@ _EXIT_SECONDS = 120
 
 
 class StreamingIndexer:
-    """One Pagefind index per bundle, fed page by page from the build thread."""
+    """One Pagefind index per bundle (one process per language), fed page by page."""
 
     def __init__(self, bundles: Iterable[Bundle]) -> None:
         """Start the services; raises :class:`IndexingError` when Pagefind cannot start."""
-        self.bundles = {bundle.language: bundle for bundle in bundles}
+        self.bundles = {bundle.folder: bundle for bundle in bundles}
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="pagefind-indexer", daemon=True
@@ -70,20 +70,14 @@ class StreamingIndexer:
             self.close()
             raise IndexingError(f"Pagefind could not start: {error}") from error
 
-    def add(self, language: str, url: str, html: str) -> None:
-        """Queue a written page for the bundle of ``language``; returns at once."""
-        index = self._indexes[language]
-        content = indexed_part(html, language)
+    def add(self, bundle: Bundle, url: str, html: str) -> None:
+        """Queue a written page for ``bundle``; returns at once."""
+        index = self._indexes[bundle.folder]
+        content = indexed_part(html, bundle.language)
         task = asyncio.run_coroutine_threadsafe(
             index.add_html_file(content=content, url=url), self._loop
         )
         self._pending.append((url, task))  # type: ignore[arg-type]
-
-    def add_site(self, site_dir: Path) -> None:
-        """Queue every page written in ``site_dir`` (each bundle keeps those of its language)."""
-        for index in self._indexes.values():
-            task = asyncio.run_coroutine_threadsafe(index.add_directory(str(site_dir)), self._loop)
-            self._pending.append((str(site_dir), task))  # type: ignore[arg-type]
 
     def finish(self, site_dir: Path) -> None:
         """Wait for every queued page, then write each bundle into ``site_dir`` and stop.
@@ -119,12 +113,15 @@ class StreamingIndexer:
         return asyncio.run_coroutine_threadsafe(work, self._loop).result(_TIMEOUT_SECONDS)
 
     async def _open(self) -> None:
-        for language, bundle in self.bundles.items():
-            service = await _PromptService().launch()
-            self._services.append(service)
-            self._indexes[language] = await service.create_index(
+        services: dict[str, PagefindService] = {}
+        for folder, bundle in self.bundles.items():
+            service = services.get(bundle.language)
+            if service is None:
+                service = services[bundle.language] = await _PromptService().launch()
+                self._services.append(service)
+            self._indexes[folder] = await service.create_index(
                 {
-                    "force_language": language,
+                    "force_language": bundle.language,
                     "root_selector": root_selector(bundle.language),
                     "exclude_selectors": list(EXCLUDED_SELECTORS),
                 }
@@ -137,14 +134,11 @@ class StreamingIndexer:
         exits then leaves them truncated: about one build in twelve failed on a half-written
         ``pagefind-entry.json`` (issue 10). ``GetFiles`` answers with every file's bytes.
         """
-        languages = list(self.bundles)
-        contents = await asyncio.gather(
-            *(self._indexes[language].get_files() for language in languages)
-        )
-        for language, files in zip(languages, contents, strict=True):
+        for folder, bundle in self.bundles.items():
+            files = await self._indexes[folder].get_files()
             write_bundle(
                 site_dir,
-                self.bundles[language],
+                bundle,
                 ((str(file["path"]), bytes(file["content"])) for file in files),
             )
 
@@ -243,11 +237,9 @@ def _message_id(reply: dict[str, Any]) -> int | None:
 
 
 def write_bundles(indexer: StreamingIndexer, site_dir: Path) -> dict[str, int]:
-    """Wait for the last pages, write every bundle into ``site_dir``; pages indexed per language.
+    """Wait for the last pages, write every bundle into ``site_dir``; pages indexed per bundle folder.
 
     This is all the indexing the build waits for at its end (``benchmarks/bench_search.py`` times it).
     """
     indexer.finish(site_dir)
-    return {
-        language: finish_bundle(site_dir, bundle) for language, bundle in indexer.bundles.items()
-    }
+    return {folder: finish_bundle(site_dir, bundle) for folder, bundle in indexer.bundles.items()}

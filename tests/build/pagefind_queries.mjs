@@ -4,9 +4,9 @@
 //
 // Usage: node pagefind_queries.mjs SITE_DIR QUERIES_JSON
 //   QUERIES_JSON: [{"query": "...", "filters": {"category": "..."}}, ...]
-// The bundles are read from SITE_DIR/pagefind/<language>/ (the primary one first), with fetch()
-// answering file: URLs from disk: Pagefind's browser script then runs unchanged in Node.
-import { readFile, readdir } from "node:fs/promises";
+// The bundles are those the site's own search settings name (in SITE_DIR/index.html), the primary
+// one first, with fetch() answering file: URLs from disk: Pagefind's script then runs in Node.
+import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const realFetch = globalThis.fetch;
@@ -17,15 +17,15 @@ globalThis.fetch = async (url, options) => {
 };
 
 const [siteDir, queriesJson] = process.argv.slice(2);
-const languages = (await readdir(`${siteDir}/pagefind`)).sort((a, b) =>
-  a === "en" ? -1 : b === "en" ? 1 : a.localeCompare(b),
-);
-const bundleUrl = (language) => pathToFileURL(`${siteDir}/pagefind/${language}/`).href;
+const home = await readFile(`${siteDir}/index.html`, "utf8");
+const settings = JSON.parse(home.match(/data-sec-search-settings>([^<]*)</)[1]);
+const bundles = settings.index.bundles;
+const bundleUrl = (bundle) => pathToFileURL(`${siteDir}/${bundle.folder}`).href;
 const options = { excerptLength: 30, baseUrl: "/" };
-const pagefind = await import(bundleUrl(languages[0]) + "pagefind.js");
-await pagefind.options({ ...options, basePath: bundleUrl(languages[0]) });
-for (const language of languages.slice(1)) {
-  await pagefind.mergeIndex(bundleUrl(language), { ...options, language });
+const pagefind = await import(bundleUrl(bundles[0]) + "pagefind.js");
+await pagefind.options({ ...options, basePath: bundleUrl(bundles[0]) });
+for (const bundle of bundles.slice(1)) {
+  await pagefind.mergeIndex(bundleUrl(bundle), { ...options, language: bundle.language });
 }
 await pagefind.init();
 

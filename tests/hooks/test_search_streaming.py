@@ -42,15 +42,16 @@ def test_a_dirty_rebuild_keeps_the_articles_it_did_not_rewrite(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     pages = {}
     for language in ("en", "zh"):
-        entry = root / "site" / "pagefind" / language / "pagefind-entry.json"
+        entry = root / "site" / "pagefind" / language / "speeches" / "pagefind-entry.json"
         pages[language] = json.loads(entry.read_text())["languages"][language]["page_count"]
     assert pages == {"en": 2, "zh": 1}
 
 
 def test_a_pagefind_process_that_dies_fails_the_build_instead_of_hanging(tmp_path: Path) -> None:
-    indexer = StreamingIndexer([bundle_for("pagefind", "zh")])
+    bundle = bundle_for("pagefind", "zh")
+    indexer = StreamingIndexer([bundle])
     indexer._services[0]._backend.kill()  # as if the binary crashed mid-build
-    indexer.add("zh", "/a/", PAGE)
+    indexer.add(bundle, "/a/", PAGE)
     with pytest.raises(IndexingError):
         indexer.finish(tmp_path)
 
@@ -66,6 +67,7 @@ def test_the_bundle_is_read_only_once_pagefind_has_finished_writing_it(
     binary.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{SLOW_PAGEFIND}" "$@"\n')
     binary.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
-    indexer = StreamingIndexer([bundle_for("pagefind", "zh")])
-    indexer.add("zh", "/a/", PAGE)
-    assert write_bundles(indexer, tmp_path / "site") == {"zh": 1}
+    bundle = bundle_for("pagefind", "zh")
+    indexer = StreamingIndexer([bundle])
+    indexer.add(bundle, "/a/", PAGE)
+    assert write_bundles(indexer, tmp_path / "site") == {"pagefind/zh/": 1}
