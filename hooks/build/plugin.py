@@ -37,9 +37,16 @@ class BuildPlugin(BasePlugin[BuildConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.takes_over = False
         self.engine: Engine | None = None
+        self.command = "build"
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Present so that ``mkdocs serve`` keeps this plugin, and its engine, between rebuilds."""
+        """Note the command; this event also makes ``mkdocs serve`` keep the plugin between builds.
+
+        ``mkdocs serve`` sets ``site_url`` to the preview's address, which changes every page's
+        fingerprint: the preview keeps a cache of its own, so that ``make site`` and ``make serve``
+        in turn do not each invalidate the other's.
+        """
+        self.command = "serve" if command == "serve" else "build"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Decide whether the engine may take over this build's page loop."""
@@ -77,7 +84,7 @@ class BuildPlugin(BasePlugin[BuildConfig]):  # type: ignore[no-untyped-call]
     ) -> Navigation | None:
         """Hand this build's page loop to a new engine."""
         if self.takes_over:
-            cache = BuildCache(_cache_folder(config, self.config.cache_dir))
+            cache = BuildCache(_cache_folder(config, self.config.cache_dir) / self.command)
             self.engine = Engine(cache, default_workers(self.config.jobs), files, nav)
             mkdocs_loop.activate(self.engine)
         return nav

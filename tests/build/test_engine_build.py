@@ -108,7 +108,9 @@ def test_a_link_to_a_missing_anchor_of_a_page_rendered_elsewhere_is_reported(
 
 def test_a_corrupt_cache_manifest_is_ignored_and_rebuilt(cold: Path, tmp_path: Path) -> None:
     root = copy_of(cold, tmp_path)
-    (root / ".cache" / "build" / "manifest.json").write_text('{"format": 1, "pages": {', "utf-8")
+    (root / ".cache" / "build" / "build" / "manifest.json").write_text(
+        '{"format": 1, "pages": {', "utf-8"
+    )
     log = built(root)
     assert "Rendering every page: the cache manifest is unreadable" in log
     assert "Pages: 13 rendered" in log
@@ -117,7 +119,7 @@ def test_a_corrupt_cache_manifest_is_ignored_and_rebuilt(cold: Path, tmp_path: P
 
 def test_a_cache_of_another_engine_version_is_ignored(cold: Path, tmp_path: Path) -> None:
     root = copy_of(cold, tmp_path)
-    manifest = root / ".cache" / "build" / "manifest.json"
+    manifest = root / ".cache" / "build" / "build" / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     manifest.write_text(json.dumps({**data, "format": 0}), encoding="utf-8")
     assert "written by another version of the engine" in built(root)
@@ -125,9 +127,13 @@ def test_a_cache_of_another_engine_version_is_ignored(cold: Path, tmp_path: Path
 
 def test_a_damaged_stored_output_is_rendered_again(cold: Path, tmp_path: Path) -> None:
     root = copy_of(cold, tmp_path)
-    data = json.loads((root / ".cache" / "build" / "manifest.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (root / ".cache" / "build" / "build" / "manifest.json").read_text(encoding="utf-8")
+    )
     output = data["pages"]["plans/budget/plan-1.md"]["output"]
-    (root / ".cache" / "build" / "outputs" / output[:2] / output).write_bytes(b"<p>tampered</p>")
+    (root / ".cache" / "build" / "build" / "outputs" / output[:2] / output).write_bytes(
+        b"<p>tampered</p>"
+    )
     assert "Pages: 1 rendered" in built(root)
     assert differences(cold / "site", root / "site") == []
 
