@@ -69,7 +69,10 @@ def _engine_config(project: Path) -> dict[str, Any]:
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     full = yaml.load(text, Loader=_EnvLoader)
     keep = ("site_name", "theme", "markdown_extensions", "validation", "exclude_docs")
-    return {**{key: full[key] for key in keep if key in full}, "plugins": list(ENGINE_PLUGINS)}
+    config = {key: full[key] for key in keep if key in full}
+    # Articles stay out of the navigation, as the categories plugin keeps them on the real site:
+    # a page in the navigation is read in the main process (every page shows its title).
+    return {**config, "nav": [], "plugins": list(ENGINE_PLUGINS)}
 
 
 class _EnvLoader(yaml.SafeLoader):
