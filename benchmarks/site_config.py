@@ -71,8 +71,9 @@ def _engine_config(project: Path) -> dict[str, Any]:
     keep = ("site_name", "theme", "markdown_extensions", "validation", "exclude_docs")
     config = {key: full[key] for key in keep if key in full}
     # Articles stay out of the navigation, as the categories plugin keeps them on the real site:
-    # a page in the navigation is read in the main process (every page shows its title).
-    return {**config, "nav": [], "plugins": list(ENGINE_PLUGINS)}
+    # a page in the navigation is read in the main process (every page shows its title). An
+    # empty nav would mean "every page", so the nav holds one link.
+    return {**config, "nav": [{"Library": "/"}], "plugins": list(ENGINE_PLUGINS)}
 
 
 class _EnvLoader(yaml.SafeLoader):
