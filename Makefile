@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint typecheck pytest import bench bench-import bench-dedupe bench-search clean help
+.PHONY: site serve test lint typecheck pytest import bench bench-scale bench-import bench-dedupe bench-search clean help
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,8 +28,10 @@ site: import  ## Import the samples and build the site into site/.
 	@echo "Site built: $(CURDIR)/site/index.html (serve it with 'make serve')"
 
 # The preview is not strict, so an editor's mistake is printed (file, key, fix) and the preview
-# keeps running; `make site` stays strict. By default only the saved page is rebuilt (--dirty:
-# 7 s instead of 26 s at 1,000 articles); `make serve SERVE_FLAGS=` rebuilds every page on each save.
+# keeps running; `make site` stays strict. Rebuilds go through the build engine (hooks/build) when
+# every plugin is parallel_safe: only the pages a save changes are rendered, and the rest are kept
+# as they are, correct. While some plugin is not, MkDocs' own loop runs, and --dirty (re-render
+# only the saved page) keeps the preview quick; `make serve SERVE_FLAGS=` re-renders every page.
 SERVE_FLAGS ?= --dirty
 
 serve: $(BIN)/.installed  ## Live preview on http://127.0.0.1:8000/ (SERVE_FLAGS= for full rebuilds).
@@ -57,8 +59,16 @@ bench-dedupe: $(BIN)/.installed  ## Near-duplicate index at 10,000 articles; imp
 bench-search: $(BIN)/.installed  ## Pagefind beside Material's search at 1k/5k/10k articles.
 	$(BIN)/python -m benchmarks.bench_search
 
-bench: $(BIN)/.installed  ## Build-time benchmark: plain mkdocs-material beside our plugins.
-	$(BIN)/python -m benchmarks.bench_build
+# Sizes of `make bench`; e.g. `make bench BENCH_SIZES=1000` for a quick run.
+BENCH_SIZES ?= 1000,5000,10000
+
+bench: $(BIN)/.installed  ## Builds beside plain mkdocs-material: cold, one edit, memory; preview latency.
+	$(BIN)/python -m benchmarks.bench_build --sizes $(BENCH_SIZES)
+	$(BIN)/python -m benchmarks.bench_serve --variant engine --articles 1000 10000
+
+bench-scale: $(BIN)/.installed  ## 100,000 articles: time, peak memory, site size, first-query download.
+	$(BIN)/python -m benchmarks.bench_build --sizes 100000 --variants ours --equal-max 0 \
+		--rank-sizes "" --first-query
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

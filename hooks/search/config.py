@@ -23,3 +23,8 @@ class SearchConfig(Config):  # type: ignore[no-untyped-call]
     category_filters = c.Type(bool, default=True)
     #: Folder of the search bundle inside the built site.
     output_dir = c.Type(str, default="pagefind")
+    #: One bundle per language and top-level section, so that an edit re-indexes one section's
+    #: bundle (hooks/search/shards.py); off gives one bundle per language.
+    shard_by_section = c.Type(bool, default=True)
+    #: Where written bundles are kept between builds (relative to mkdocs.yml).
+    cache_dir = c.Type(str, default=".cache/")

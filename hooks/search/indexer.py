@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,15 +39,17 @@ class IndexingError(RuntimeError):
 
 @dataclass(frozen=True)
 class Bundle:
-    """One language's search bundle: ``folder`` is relative to the site root and ends with ``/``."""
+    """One search bundle (a language, or one shard of it): ``folder`` is relative to the site root
+    and ends with ``/``."""
 
     language: str
     folder: str
 
 
-def bundle_for(output_dir: str, language: str) -> Bundle:
-    """Where the bundle of ``language`` lives in the site, e.g. ``pagefind/zh/``."""
-    return Bundle(language=language, folder=f"{output_dir.strip('/')}/{language}/")
+def bundle_for(output_dir: str, language: str, shard: str = "") -> Bundle:
+    """Where a bundle lives in the site: ``pagefind/zh/`` or, for a shard, ``pagefind/zh/reports/``."""
+    folder = f"{output_dir.strip('/')}/{language}/" + (f"{shard}/" if shard else "")
+    return Bundle(language=language, folder=folder)
 
 
 def root_selector(language: str) -> str:
@@ -68,14 +71,30 @@ def require_binary() -> Path:
     return executable
 
 
-def prepare_output(site_dir: Path, bundle: Bundle) -> None:
-    """Remove the bundle a previous build left, so no stale chunk survives beside the new ones."""
-    shutil.rmtree(site_dir / bundle.folder, ignore_errors=True)
+def write_bundle(site_dir: Path, bundle: Bundle, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write a bundle's files beside its folder, then swap them in: no stale or partial file.
+
+    Pagefind's ready-made interfaces are left out: ours drives Material's search box through
+    ``pagefind.js``, so the published site carries no dead weight.
+    """
+    target = site_dir / bundle.folder
+    staging = target.with_name(f".{target.name}.writing")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, content in files:
+        if name in _UNUSED_UI:
+            continue
+        path = staging / name
+        if not path.resolve().is_relative_to(staging.resolve()):
+            raise IndexingError(f"Pagefind named a bundle file outside its folder: {name!r}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
 
 
 def finish_bundle(site_dir: Path, bundle: Bundle) -> int:
-    """Tidy a written bundle; return the pages it holds."""
-    _drop_unused_ui(site_dir / bundle.folder)
+    """The pages a written bundle holds."""
     return pages_in(site_dir / bundle.folder)
 
 
@@ -84,23 +103,22 @@ def pages_in(folder: Path) -> int:
     entry = folder / "pagefind-entry.json"
     if not entry.exists():
         return 0
-    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    except (ValueError, AttributeError) as error:
+        raise IndexingError(f"Pagefind wrote an unreadable '{entry}': {error}") from error
     return sum(int(language.get("page_count", 0)) for language in languages.values())
 
 
 #: Pagefind's ready-made interfaces; ours drives Material's search box through ``pagefind.js``.
-_UNUSED_UI = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
+_UNUSED_UI = frozenset(
+    {
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css",
+        "pagefind-component-ui.js",
+        "pagefind-component-ui.css",
+        "pagefind-highlight.js",
+    }
 )
-
-
-def _drop_unused_ui(folder: Path) -> None:
-    """Leave only what ``pagefind.js`` loads, so the published site carries no dead weight."""
-    for name in _UNUSED_UI:
-        (folder / name).unlink(missing_ok=True)

@@ -4,37 +4,54 @@ Material's built-in search sends the whole site to the browser as one ``search_i
 first result (about 130 MB at 10,000 articles). Pagefind splits its index into chunks loaded per query.
 
 Event by event: ``on_config`` checks that Pagefind is installed and takes Material's search plugin's
-place in the header; ``on_page_content`` works out each article's search fields (language, category,
-date); ``on_env`` decides which language bundles the site gets and starts Pagefind;
-``on_page_context`` hands the fields and the search box settings to the templates; ``on_post_page``
-hands each written article page to Pagefind, which indexes it beside the renderer
-(:mod:`.streaming`); ``on_post_build`` waits for the last pages and writes the bundles. It does so
-on every build, ``mkdocs serve`` rebuilds included.
+place in the header; ``on_env`` works out each article's search fields (language, category, date)
+from its source and which bundle (language and section, hooks/search/shards.py) holds it; ``on_page_context`` hands the
+fields and the search box settings to the templates; ``on_post_build`` hands every written article
+page to Pagefind and writes the bundles (:mod:`.streaming`). It does so on every build, ``mkdocs
+serve`` rebuilds included.
+
+The page events read only what ``on_env`` computed, so the plugin is ``parallel_safe`` for the build
+engine (hooks/build): pages may be rendered in worker processes, or kept from the last build.
 """
 
 from __future__ import annotations
 
-import re
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hooks.library import article_front
+from hooks.library import library_for
 from hooks.search.config import SearchConfig
 from hooks.search.fields import SearchFields, in_sections, search_fields
-from hooks.search.indexer import IndexingError, PagefindMissingError, bundle_for, require_binary
+from hooks.search.indexer import (
+    Bundle,
+    IndexingError,
+    PagefindMissingError,
+    bundle_for,
+    pages_in,
+    require_binary,
+)
 from hooks.search.language import base_language
-from hooks.search.streaming import StreamingIndexer, write_bundles
+from hooks.search.shards import ShardCache, shard_key, shard_of
+from hooks.search.streaming import (
+    EXCLUDED_SELECTORS,
+    StreamingIndexer,
+    indexed_part,
+    write_bundles,
+)
 from hooks.search.ui import SearchBox, ordered_bundles
-from library.pages import is_article
+from library.model import ArticleRecord
 
 log = get_plugin_logger(__name__)
 
@@ -45,27 +62,24 @@ FIELDS_KEY = "secretariat_search_fields"
 #: The name under which Material's header looks for a search plugin before it draws the search box.
 MATERIAL_SEARCH = "material/search"
 
-_TAG_RE = re.compile(r"<[^>]+>")
-
 
 class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
     """Indexes article bodies with Pagefind and serves them through Material's search box."""
+
+    #: Page events only read what ``on_env`` computed (the build engine's contract, hooks/build).
+    parallel_safe: ClassVar[bool] = True
 
     def __init__(self) -> None:
         self.fields: dict[str, SearchFields] = {}
         self.box: SearchBox | None = None
         self.indexer: StreamingIndexer | None = None
-        #: ``--dirty`` builds write only the changed pages, so Pagefind reads the whole site instead.
-        self.dirty = False
-
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Note ``--dirty``; this event also makes ``mkdocs serve`` keep the plugin object."""
-        self.dirty = dirty
+        self.pages: dict[str, Page] = {}
+        self.bundle_of: dict[str, Bundle] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Forget the last build, check the binary, and stand in for Material's search plugin."""
         self._stop_indexer()
-        self.fields, self.box = {}, None
+        self.fields, self.box, self.pages = {}, None, {}
         if not self.config.enabled:
             return config
         _refuse_material_search(config)
@@ -76,44 +90,44 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         _stand_in_for_material_search(config, self)
         return config
 
-    def on_page_content(
-        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        """Note the search fields of each article that is to be indexed."""
-        if not self.config.enabled or not is_article(
-            page.file.src_uri, page.file.generated_by is not None
-        ):
-            return None
-        if not in_sections(page.file.src_uri, self.config.sections):
-            return None
-        self.fields[page.file.src_uri] = search_fields(
-            article_front(config, page.file.src_uri),
-            page.title or "",
-            _TAG_RE.sub(" ", html),
-            default_language=_interface_language(config),
-            filters=self.config.category_filters,
-        )
-        return None
-
     def on_env(
         self, env: Environment, /, *, config: MkDocsConfig, files: Files
     ) -> Environment | None:
-        """One bundle per language that some article is written in; Pagefind starts for each."""
-        if self.config.enabled:
-            languages = {fields.language for fields in self.fields.values()}
-            bundles = (bundle_for(self.config.output_dir, language) for language in languages)
-            self.box = SearchBox(
-                bundles=ordered_bundles(bundles, _interface_language(config)),
-                excerpt_length=self.config.excerpt_length,
-                result_count=self.config.result_count,
-                category_filters=self.config.category_filters,
-            )
-            if self.box.bundles:
-                try:
-                    self.indexer = StreamingIndexer(self.box.bundles)
-                except IndexingError as error:
-                    raise PluginError(str(error)) from error
+        """Every indexed article's fields, from its source; one bundle per language among them."""
+        if not self.config.enabled:
+            return env
+        _refuse_pages_inside(files, self.config.output_dir)
+        self.fields = {}
+        self.bundle_of = {}
+        library = library_for(config, files)
+        for file in files.documentation_pages():
+            record = library.get(file.src_uri)
+            if record is not None and in_sections(file.src_uri, self.config.sections):
+                fields = _fields_of(record, config, self.config.category_filters)
+                self.fields[file.src_uri] = fields
+                shard = shard_of(file.src_uri) if self.config.shard_by_section else ""
+                self.bundle_of[file.src_uri] = bundle_for(
+                    self.config.output_dir, fields.language, shard
+                )
+        self.box = SearchBox(
+            bundles=ordered_bundles(set(self.bundle_of.values()), _interface_language(config)),
+            excerpt_length=self.config.excerpt_length,
+            result_count=self.config.result_count,
+            category_filters=self.config.category_filters,
+        )
+        self.pages = {
+            file.src_uri: file.page for file in files.documentation_pages() if file.page is not None
+        }
         return env
+
+    def page_inputs(self, src_uri: str) -> str:
+        """What this plugin puts into one page: its search fields (the engine's fingerprint)."""
+        fields = self.fields.get(src_uri)
+        return json.dumps(asdict(fields) if fields is not None else None, sort_keys=True)
+
+    def site_inputs(self) -> str:
+        """What this plugin puts into every page: the search box settings."""
+        return json.dumps(self.box.to_json() if self.box is not None else None, sort_keys=True)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -132,49 +146,124 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         context[BOX_KEY] = self.box  # type: ignore[literal-required]
         return context
 
-    @event_priority(-100)  # last: Pagefind must see the page as it is written, after other plugins
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Hand a written article page to the index of its language; Pagefind works on it meanwhile."""
-        fields = self.fields.get(page.file.src_uri)
-        if self.indexer is not None and fields is not None and not self.dirty:
-            self.indexer.add(fields.language, _site_url(page.url), output)
-        return None
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the bundles: each article body lands in the bundle of its language."""
+        """Index the written article pages, each in its bundle, re-indexing only changed bundles.
+
+        The pages are read back from ``site_dir`` rather than collected as they are rendered: the
+        build engine renders them in worker processes (or keeps an unchanged page's earlier
+        output), and ``--dirty`` writes only some of them; the written site is the one truth. A
+        bundle whose pages are all as last time is copied from the cache (hooks/search/shards.py).
+        """
         if not self.config.enabled or self.box is None:
             return
-        if not self.box.bundles or self.indexer is None:
+        if not self.box.bundles:
             log.warning("No article to index: the search box will find nothing.")
             return
         site_dir = Path(config.site_dir)
-        indexer, self.indexer = self.indexer, None
+        cache = ShardCache(_cache_folder(config, self.config.cache_dir))
+        members = self._members()
+        keys = {b.folder: self._shard_key(b, members[b.folder]) for b in self.box.bundles}
+        stale = [
+            b for b in self.box.bundles if not cache.restore(keys[b.folder], site_dir / b.folder)
+        ]
+        counts = {
+            b.folder: pages_in(site_dir / b.folder) for b in self.box.bundles if b not in stale
+        }
+        if stale:
+            counts.update(self._index(stale, members, site_dir))
+            for bundle in stale:
+                cache.keep(keys[bundle.folder], site_dir / bundle.folder)
+        cache.prune(keys.values())
+        self._warn_about_missing_pages(counts, members)
+        kept = len(self.box.bundles) - len(stale)
+        log.info(
+            f"Search index: {sum(counts.values())} articles in {len(self.box.bundles)} bundles "
+            f"({len(stale)} indexed, {kept} unchanged)"
+        )
+
+    def _members(self) -> dict[str, list[str]]:
+        """The indexed articles of each bundle, in source order."""
+        members: dict[str, list[str]] = {}
+        for src_uri, bundle in self.bundle_of.items():
+            members.setdefault(bundle.folder, []).append(src_uri)
+        return members
+
+    def _shard_key(self, bundle: Bundle, src_uris: list[str]) -> str:
+        settings = json.dumps([list(EXCLUDED_SELECTORS)])
+        return shard_key(bundle, self._indexed_pages(bundle, src_uris), settings)
+
+    def _indexed_pages(self, bundle: Bundle, src_uris: list[str]) -> Iterator[tuple[str, str]]:
+        """(URL, the part Pagefind reads) of each written page of ``src_uris``."""
+        for src_uri in src_uris:
+            page = self.pages.get(src_uri)
+            path = Path(page.file.abs_dest_path) if page is not None else None
+            if page is not None and path is not None and path.exists():
+                html = path.read_text(encoding="utf-8")
+                yield _site_url(page.url), indexed_part(html, bundle.language)
+
+    def _index(
+        self, bundles: list[Bundle], members: dict[str, list[str]], site_dir: Path
+    ) -> dict[str, int]:
         try:
-            if self.dirty:
-                indexer.add_site(site_dir)
-            counts = write_bundles(indexer, site_dir)
+            self.indexer = StreamingIndexer(bundles)
+            indexer = self.indexer
+            for bundle in bundles:
+                for url, html in self._indexed_pages(bundle, members[bundle.folder]):
+                    indexer.add(bundle, url, html)
+            self.indexer = None
+            return write_bundles(indexer, site_dir)
         except (IndexingError, OSError) as error:
-            indexer.close()
+            self._stop_indexer()
             raise PluginError(str(error)) from error
-        expected = {b.language: 0 for b in self.box.bundles}
-        for fields in self.fields.values():
-            expected[fields.language] += 1
-        for language, count in sorted(counts.items()):
-            if count != expected[language]:
-                log.warning(
-                    f"Pagefind indexed {count} of {expected[language]} '{language}' articles; "
-                    "an article template without the search markup of overrides/main.html?"
-                )
-        log.info(f"Search index: {', '.join(f'{n} {lang}' for lang, n in sorted(counts.items()))}")
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build must not leave Pagefind processes behind."""
         self._stop_indexer()
 
+    def _warn_about_missing_pages(
+        self, counts: dict[str, int], members: dict[str, list[str]]
+    ) -> None:
+        for folder, count in sorted(counts.items()):
+            expected = len(members.get(folder, []))
+            if count != expected:
+                log.warning(
+                    f"Pagefind indexed {count} of {expected} articles in '{folder}'; "
+                    "an article template without the search markup of overrides/main.html?"
+                )
+
     def _stop_indexer(self) -> None:
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.close()
+
+
+def _fields_of(record: ArticleRecord, config: MkDocsConfig, filters: bool) -> SearchFields:
+    """An article's search fields from its Library record, before (or without) rendering it."""
+    return search_fields(
+        record.front,
+        record.front.title,
+        record.body,
+        default_language=_interface_language(config),
+        filters=filters,
+    )
+
+
+def _refuse_pages_inside(files: Files, output_dir: str) -> None:
+    """Every build replaces the search folder: a page written inside it would be deleted."""
+    folder = output_dir.strip("/") + "/"
+    for file in files:
+        if file.dest_uri.startswith(folder):
+            raise PluginError(
+                f"'{file.src_uri}' would be written inside the search index folder '{folder}', "
+                "which every build replaces: rename its category or subcategory, or set another "
+                "'output_dir' under secretariat/search in mkdocs.yml."
+            )
+
+
+def _cache_folder(config: MkDocsConfig, cache_dir: str) -> Path:
+    """``<cache_dir>/search`` beside mkdocs.yml (or the working directory)."""
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return base / cache_dir / "search"
 
 
 def _site_url(page_url: str) -> str:

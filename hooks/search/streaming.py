@@ -34,9 +34,9 @@ from hooks.search.indexer import (
     Bundle,
     IndexingError,
     finish_bundle,
-    prepare_output,
     root_attribute,
     root_selector,
+    write_bundle,
 )
 
 #: Inside the article body, what is not the article's text: the "¶" permalinks that the toc
@@ -46,13 +46,16 @@ EXCLUDED_SELECTORS = (".headerlink",)
 #: A page's reply does not take this long unless the Pagefind process is stuck.
 _TIMEOUT_SECONDS = 600
 
+#: Time a Pagefind process gets to finish writing its bundle once asked to exit.
+_EXIT_SECONDS = 120
+
 
 class StreamingIndexer:
-    """One Pagefind index per bundle, fed page by page from the build thread."""
+    """One Pagefind index per bundle (one process per language), fed page by page."""
 
     def __init__(self, bundles: Iterable[Bundle]) -> None:
         """Start the services; raises :class:`IndexingError` when Pagefind cannot start."""
-        self.bundles = {bundle.language: bundle for bundle in bundles}
+        self.bundles = {bundle.folder: bundle for bundle in bundles}
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="pagefind-indexer", daemon=True
@@ -67,20 +70,14 @@ class StreamingIndexer:
             self.close()
             raise IndexingError(f"Pagefind could not start: {error}") from error
 
-    def add(self, language: str, url: str, html: str) -> None:
-        """Queue a written page for the bundle of ``language``; returns at once."""
-        index = self._indexes[language]
-        content = indexed_part(html, language)
+    def add(self, bundle: Bundle, url: str, html: str) -> None:
+        """Queue a written page for ``bundle``; returns at once."""
+        index = self._indexes[bundle.folder]
+        content = indexed_part(html, bundle.language)
         task = asyncio.run_coroutine_threadsafe(
             index.add_html_file(content=content, url=url), self._loop
         )
         self._pending.append((url, task))  # type: ignore[arg-type]
-
-    def add_site(self, site_dir: Path) -> None:
-        """Queue every page written in ``site_dir`` (each bundle keeps those of its language)."""
-        for index in self._indexes.values():
-            task = asyncio.run_coroutine_threadsafe(index.add_directory(str(site_dir)), self._loop)
-            self._pending.append((str(site_dir), task))  # type: ignore[arg-type]
 
     def finish(self, site_dir: Path) -> None:
         """Wait for every queued page, then write each bundle into ``site_dir`` and stop.
@@ -116,26 +113,34 @@ class StreamingIndexer:
         return asyncio.run_coroutine_threadsafe(work, self._loop).result(_TIMEOUT_SECONDS)
 
     async def _open(self) -> None:
-        for language, bundle in self.bundles.items():
-            service = await _PromptService().launch()
-            self._services.append(service)
-            self._indexes[language] = await service.create_index(
+        services: dict[str, PagefindService] = {}
+        for folder, bundle in self.bundles.items():
+            service = services.get(bundle.language)
+            if service is None:
+                service = services[bundle.language] = await _PromptService().launch()
+                self._services.append(service)
+            self._indexes[folder] = await service.create_index(
                 {
-                    "force_language": language,
+                    "force_language": bundle.language,
                     "root_selector": root_selector(bundle.language),
                     "exclude_selectors": list(EXCLUDED_SELECTORS),
                 }
             )
 
     async def _write(self, site_dir: Path) -> None:
-        for bundle in self.bundles.values():
-            prepare_output(site_dir, bundle)
-        await asyncio.gather(
-            *(
-                self._indexes[language].write_files(str(site_dir / bundle.folder))
-                for language, bundle in self.bundles.items()
+        """Fetch each finished bundle from its process and write it ourselves, whole or not at all.
+
+        Pagefind's own ``WriteFiles`` answers before its files are complete, and a process that
+        exits then leaves them truncated: about one build in twelve failed on a half-written
+        ``pagefind-entry.json`` (issue 10). ``GetFiles`` answers with every file's bytes.
+        """
+        for folder, bundle in self.bundles.items():
+            files = await self._indexes[folder].get_files()
+            write_bundle(
+                site_dir,
+                bundle,
+                ((str(file["path"]), bytes(file["content"])) for file in files),
             )
-        )
 
     async def _close_services(self) -> None:
         services, self._services = self._services, []
@@ -171,22 +176,30 @@ class _PromptService(PagefindService):
         assert stdout is not None
         try:
             while True:
-                self._resolve(json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1])))
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as error:
+                self._resolve(json.loads(base64.b64decode(await _read_message(stdout))))
+        except (asyncio.IncompleteReadError, ValueError) as error:
             # The process ended or wrote garbage: fail what waits, rather than let it wait forever.
             for future in self._responses.values():
                 if not future.done():
                     future.set_exception(Exception(f"the Pagefind process stopped ({error!r})"))
 
     async def close(self) -> None:
-        """Stop the process; unlike the library's, also when some request failed.
+        """Let the process finish its work and exit; unlike the library's, also after a failure.
 
-        Nothing is left to wait for: :meth:`StreamingIndexer.finish` has waited for every reply.
+        Pagefind replies to ``WriteFiles`` before every file it writes is complete: stopping it
+        then (the library's ``close`` and this one's first version sent SIGTERM) could leave a
+        half-written ``pagefind-entry.json`` behind, which the build then failed to read about
+        once in twelve builds. Closing its stdin asks it to exit once its writes are done; only a
+        process that does not exit in time is terminated.
         """
         self._poll_task.cancel()
-        if self._backend.returncode is None:
+        if self._backend.returncode is None and self._backend.stdin is not None:
+            self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), _EXIT_SECONDS)
+        except TimeoutError:
             self._backend.terminate()
-        await self._backend.wait()
+            await self._backend.wait()
 
     def _resolve(self, reply: dict[str, Any] | None) -> None:
         message_id = _message_id(reply) if reply is not None else None
@@ -198,6 +211,17 @@ class _PromptService(PagefindService):
             future.set_exception(Exception(payload.get("message", "unknown error")))
         else:
             future.set_result(cast(InternalResponsePayload, payload))
+
+
+async def _read_message(stdout: asyncio.StreamReader) -> bytes:
+    """One message, without its comma; a bundle (``GetFiles``) is larger than the stream's limit."""
+    message = bytearray()
+    while True:
+        try:
+            message += await stdout.readuntil(b",")
+            return bytes(message[:-1])
+        except asyncio.LimitOverrunError as error:
+            message += await stdout.readexactly(error.consumed)
 
 
 def _message_id(reply: dict[str, Any]) -> int | None:
@@ -213,11 +237,9 @@ def _message_id(reply: dict[str, Any]) -> int | None:
 
 
 def write_bundles(indexer: StreamingIndexer, site_dir: Path) -> dict[str, int]:
-    """Wait for the last pages, write every bundle into ``site_dir``; pages indexed per language.
+    """Wait for the last pages, write every bundle into ``site_dir``; pages indexed per bundle folder.
 
     This is all the indexing the build waits for at its end (``benchmarks/bench_search.py`` times it).
     """
     indexer.finish(site_dir)
-    return {
-        language: finish_bundle(site_dir, bundle) for language, bundle in indexer.bundles.items()
-    }
+    return {folder: finish_bundle(site_dir, bundle) for folder, bundle in indexer.bundles.items()}

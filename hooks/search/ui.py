@@ -33,5 +33,7 @@ class SearchBox:
 
 
 def ordered_bundles(bundles: Iterable[Bundle], interface_language: str) -> tuple[Bundle, ...]:
-    """The interface language's bundle first: Pagefind's primary index follows ``<html lang>``."""
-    return tuple(sorted(bundles, key=lambda b: (b.language != interface_language, b.language)))
+    """The interface language's bundles first: Pagefind's primary index follows ``<html lang>``."""
+    return tuple(
+        sorted(bundles, key=lambda b: (b.language != interface_language, b.language, b.folder))
+    )

@@ -132,12 +132,40 @@ def test_the_title_meta_is_escaped(site: Path) -> None:
     assert 'data-pagefind-weight="7">Nature &amp; education week</p>' in html
 
 
-def test_one_bundle_per_language_holds_its_articles(site: Path) -> None:
+def test_one_bundle_per_language_and_section_holds_its_articles(site: Path) -> None:
     counts = {}
-    for language in ("en", "zh"):
-        entry = json.loads((site / "pagefind" / language / "pagefind-entry.json").read_text())
-        counts[language] = entry["languages"][language]["page_count"]
-    assert counts == {"en": 1, "zh": 1}
+    for folder in ("en/speeches", "zh/speeches"):
+        entry = json.loads((site / "pagefind" / folder / "pagefind-entry.json").read_text())
+        counts[folder] = sum(lang["page_count"] for lang in entry["languages"].values())
+    assert counts == {"en/speeches": 1, "zh/speeches": 1}
+
+
+def test_an_unchanged_rebuild_copies_every_bundle_from_the_cache(tmp_path: Path) -> None:
+    root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
+    assert mkdocs_build(root).returncode == 0
+    result = mkdocs_build(root)
+    assert "2 articles in 2 bundles (0 indexed, 2 unchanged)" in result.stderr
+
+
+def test_an_edit_re_indexes_only_the_bundle_of_its_section(tmp_path: Path) -> None:
+    root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
+    other = root / "docs" / "reports" / "annual" / "summary.md"
+    other.parent.mkdir(parents=True)
+    other.write_text(PAGES["speeches/education/nature.md"].replace("Nature", "Annual"), "utf-8")
+    assert mkdocs_build(root).returncode == 0
+    english = root / "docs" / "speeches" / "education" / "nature.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nMore trees.\n", encoding="utf-8")
+    result = mkdocs_build(root)
+    assert "3 articles in 3 bundles (1 indexed, 2 unchanged)" in result.stderr
+
+
+def test_a_damaged_cached_bundle_is_indexed_again(tmp_path: Path) -> None:
+    root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
+    assert mkdocs_build(root).returncode == 0
+    entry = next((root / ".cache" / "search").glob("*/pagefind-entry.json"))
+    entry.write_text("{", encoding="utf-8")
+    result = mkdocs_build(root)
+    assert "(1 indexed, 1 unchanged)" in result.stderr
 
 
 def test_the_search_box_is_drawn_without_materials_search_plugin(site: Path) -> None:
@@ -146,14 +174,29 @@ def test_the_search_box_is_drawn_without_materials_search_plugin(site: Path) -> 
     assert not (site / "search" / "search_index.json").exists()
 
 
-def test_the_search_box_settings_name_both_bundles(site: Path) -> None:
+def test_the_search_box_settings_name_every_bundle(site: Path) -> None:
     settings = soup(site, "").select_one("[data-sec-search-settings]")
     assert settings is not None
     bundles = json.loads(settings.get_text())["index"]["bundles"]
-    assert [b["folder"] for b in bundles] == ["pagefind/en/", "pagefind/zh/"]
+    assert [b["folder"] for b in bundles] == ["pagefind/en/speeches/", "pagefind/zh/speeches/"]
 
 
 def test_materials_search_beside_ours_stops_the_build(tmp_path: Path) -> None:
     root = write_site(tmp_path, ["search", "secretariat/search"])
     result = mkdocs_build(root)
     assert result.returncode != 0 and "remove '- search'" in result.stderr
+
+
+def test_a_page_inside_the_search_folder_stops_the_build_instead_of_being_deleted(
+    tmp_path: Path,
+) -> None:
+    """Category ``Pagefind`` / subcategory ``En`` lands at ``pagefind/en/`` (issue 10)."""
+    root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
+    moved = root / "docs" / "pagefind" / "en" / "nature.md"
+    moved.parent.mkdir(parents=True)
+    (root / "docs" / "speeches" / "education" / "nature.md").rename(moved)
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert (
+        "'pagefind/en/nature.md' would be written inside the search index folder" in result.stderr
+    )

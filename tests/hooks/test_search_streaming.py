@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from hooks.search.indexer import IndexingError, bundle_for
-from hooks.search.streaming import StreamingIndexer, indexed_part
+from hooks.search.streaming import StreamingIndexer, indexed_part, write_bundles
 from tests.hooks.test_search_build import mkdocs_build, write_site
 
 PAGE = (
@@ -41,14 +42,32 @@ def test_a_dirty_rebuild_keeps_the_articles_it_did_not_rewrite(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     pages = {}
     for language in ("en", "zh"):
-        entry = root / "site" / "pagefind" / language / "pagefind-entry.json"
+        entry = root / "site" / "pagefind" / language / "speeches" / "pagefind-entry.json"
         pages[language] = json.loads(entry.read_text())["languages"][language]["page_count"]
     assert pages == {"en": 2, "zh": 1}
 
 
 def test_a_pagefind_process_that_dies_fails_the_build_instead_of_hanging(tmp_path: Path) -> None:
-    indexer = StreamingIndexer([bundle_for("pagefind", "zh")])
+    bundle = bundle_for("pagefind", "zh")
+    indexer = StreamingIndexer([bundle])
     indexer._services[0]._backend.kill()  # as if the binary crashed mid-build
-    indexer.add("zh", "/a/", PAGE)
+    indexer.add(bundle, "/a/", PAGE)
     with pytest.raises(IndexingError):
         indexer.finish(tmp_path)
+
+
+SLOW_PAGEFIND = Path(__file__).with_name("slow_pagefind.py")
+
+
+def test_the_bundle_is_read_only_once_pagefind_has_finished_writing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind answers ``WriteFiles`` before its files are complete (issue 10's JSONDecodeError)."""
+    binary = tmp_path / "pagefind"
+    binary.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{SLOW_PAGEFIND}" "$@"\n')
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+    bundle = bundle_for("pagefind", "zh")
+    indexer = StreamingIndexer([bundle])
+    indexer.add(bundle, "/a/", PAGE)
+    assert write_bundles(indexer, tmp_path / "site") == {"pagefind/zh/": 1}

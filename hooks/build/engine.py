@@ -1,0 +1,198 @@
+"""One build's page loop: keep what is unchanged, render the rest on every core.
+
+The order, called from :mod:`hooks.build.mkdocs_loop` at MkDocs' first ``_build_page``: work out
+each page's fingerprint (:mod:`hooks.build.fingerprint`); restore the pages whose fingerprint
+matches the cache and whose stored output is intact; render the others (:mod:`hooks.build.render`);
+remove the outputs of pages that are gone; save the cache. Each page's anchors and links end up on
+its ``Page`` whichever way it was made, so MkDocs' own anchor validation runs unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from mkdocs import utils
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from hooks.build import fingerprint
+from hooks.build.cache import BuildCache, LogLine, PageRecord
+from hooks.build.render import Job, RenderState, render_all
+
+log = get_plugin_logger(__name__)
+
+
+class Engine:
+    """The page loop of one build (a new one per build; ``mkdocs serve`` makes one per rebuild)."""
+
+    def __init__(self, cache: BuildCache, workers: int, files: Files, nav: Navigation) -> None:
+        self.cache = cache
+        self.workers = workers
+        self.files = files
+        self.nav = nav
+        self.in_nav = frozenset(page.file.src_uri for page in nav.pages)
+        self.done = False
+        #: Figures of the last build, for the log line and the benchmarks.
+        self.rendered = 0
+        self.kept = 0
+
+    def reads_in_main(self, page: Page) -> bool:
+        """The navigation's pages are read before ``on_env``: every page shows their titles."""
+        return page.file.src_uri in self.in_nav
+
+    def build_pages(
+        self,
+        config: MkDocsConfig,
+        doc_files: Sequence[File],
+        nav: Navigation,
+        env: jinja2.Environment,
+    ) -> None:
+        """Write every page of ``doc_files``: from the cache when unchanged, rendered otherwise."""
+        if self.done:
+            return
+        self.done = True
+        started = time.monotonic()
+        previous, reason = self.cache.load()
+        if reason is not None:
+            log.info(f"Rendering every page: {reason}.")
+        fingerprints = _fingerprints(config, doc_files, nav, self.files)
+        records: dict[str, PageRecord] = {}
+        jobs = []
+        for file in doc_files:
+            old = previous.get(file.src_uri)
+            uri = file.src_uri
+            if (
+                old is not None
+                and old.fingerprint == fingerprints[uri]
+                and self._restore(file, old)
+            ):
+                records[uri] = old
+            else:
+                jobs.append(Job(uri, fingerprints[uri], _excluded(file)))
+        self.kept = len(records)
+        records.update(self._render(config, doc_files, nav, env, jobs))
+        self.rendered = len(jobs)
+        _remove_gone(Path(config.site_dir), previous, records)
+        self.cache.save(records)
+        for file in doc_files:
+            self._attach(file, records[file.src_uri])
+        log.info(
+            f"Pages: {self.rendered} rendered ({self.workers} worker"
+            f"{'s' if self.workers != 1 else ''}), {self.kept} unchanged, "
+            f"in {time.monotonic() - started:.2f} s"
+        )
+
+    def _restore(self, file: File, record: PageRecord) -> bool:
+        """Put an unchanged page's last output back; False when the stored copy is damaged."""
+        if record.output:
+            data = self.cache.fetch(record.output)
+            if data is None:
+                return False
+            utils.write_file(data, file.abs_dest_path)
+        _replay(record.logs)
+        return True
+
+    def _render(
+        self,
+        config: MkDocsConfig,
+        doc_files: Sequence[File],
+        nav: Navigation,
+        env: jinja2.Environment,
+        jobs: list[Job],
+    ) -> dict[str, PageRecord]:
+        state = RenderState(config, self.files, doc_files, nav, env, self.cache, self.in_nav)
+        records, errors = {}, []
+        for result in render_all(state, jobs, self.workers):
+            _replay(result.logs)
+            if result.record is not None:
+                records[result.src_uri] = result.record
+            if result.error is not None:
+                errors.append(result.error)
+        if errors:
+            more = f" (and {len(errors) - 1} more pages)" if len(errors) > 1 else ""
+            raise PluginError(errors[0] + more)
+        return records
+
+    def _attach(self, file: File, record: PageRecord) -> None:
+        """Give the page the anchors and links MkDocs' anchor validation reads."""
+        page = file.page
+        assert page is not None
+        page.present_anchor_ids = set(record.anchors)
+        links = {}
+        for target_uri, anchors in record.links.items():
+            target = self.files.get_file_from_path(target_uri)
+            if target is not None:
+                links[target] = dict(anchors)
+        page.links_to_anchors = links
+
+
+def _fingerprints(
+    config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, files: Files
+) -> dict[str, str]:
+    site = fingerprint.digest(
+        [
+            fingerprint.settings_digest(config),
+            fingerprint.navigation_digest(nav),
+            fingerprint.site_inputs(config),
+        ]
+    )
+    files_hash = fingerprint.files_digest(files)
+    result = {}
+    for file in doc_files:
+        assert file.page is not None
+        result[file.src_uri] = fingerprint.page_fingerprint(
+            file.page,
+            config,
+            site=site,
+            files_hash=files_hash,
+            excluded=_excluded(file),
+        )
+    return result
+
+
+def _replay(lines: tuple[LogLine, ...]) -> None:
+    """Log a page's messages again in this process, through the logger that first logged them."""
+    for line in lines:
+        logger = logging.getLogger(line.logger)
+        logger.handle(
+            logger.makeRecord(line.logger, line.level, "(engine)", 0, line.message, (), None)
+        )
+
+
+def _remove_gone(
+    site_dir: Path, previous: dict[str, PageRecord], current: dict[str, PageRecord]
+) -> None:
+    """Outputs of pages that no longer exist (``mkdocs build`` cleans site_dir; ``--dirty`` does not)."""
+    written = {record.dest for record in current.values()}
+    for record in previous.values():
+        if record.dest and record.dest not in written:
+            (site_dir / record.dest).unlink(missing_ok=True)
+
+
+def default_workers(configured: int) -> int:
+    """``SECRETARIAT_JOBS``, else the configured count, else one per core this process may use."""
+    override = os.environ.get("SECRETARIAT_JOBS", "").strip()
+    if override:
+        try:
+            return max(1, int(override))
+        except ValueError as error:
+            raise PluginError(
+                f"SECRETARIAT_JOBS must be a whole number, got {override!r}"
+            ) from error
+    if configured:
+        return configured
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+def _excluded(file: File) -> bool:
+    """A draft shown only by ``mkdocs serve`` (it carries MkDocs' DRAFT marker)."""
+    return bool(file.inclusion.is_excluded())  # type: ignore[no-untyped-call]

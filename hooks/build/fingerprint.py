@@ -1,0 +1,161 @@
+"""What a page's output depends on, reduced to one hash per page (the engine's contract, point 4).
+
+A page is rendered again only when its fingerprint changes. The fingerprint covers: the engine's
+cache format, the build's settings (mkdocs.yml, the theme overrides, the installed distributions and
+the source of local plugin packages), the navigation (titles and URLs), the page's own source and
+address, and what every plugin says it contributes (``site_inputs()`` and ``page_inputs(src_uri)``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import re
+import sys
+import sysconfig
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+#: Bump when the cache's layout or the meaning of a fingerprint changes: old caches are then ignored.
+CACHE_FORMAT = 1
+
+#: A page whose source holds a link or an image depends on where the other files live (a link to a
+#: page that is gone renders differently and warns); other pages do not. Conservative on purpose.
+_LINKS_RE = re.compile(rb"\]\(|\]:|<a\s|href=|src=")
+
+
+def digest(parts: Iterable[str | bytes]) -> str:
+    """One hex hash of ``parts``, each length-prefixed so that no two sequences collide."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def settings_digest(config: MkDocsConfig) -> str:
+    """mkdocs.yml, the effective address settings, the overrides, versions and local plugin code."""
+    return digest(
+        [
+            str(CACHE_FORMAT),
+            _file_bytes(config.config_file_path),
+            str(config.site_url),
+            str(config.use_directory_urls),
+            *_folder_parts(_custom_dir(config)),
+            *_distribution_versions(),
+            *_local_sources(),
+        ]
+    )
+
+
+def navigation_digest(nav: Navigation) -> str:
+    """Titles and URLs of everything in the navigation, in order."""
+    return digest(_nav_parts(nav.items, depth=0))
+
+
+def files_digest(files: Files) -> str:
+    """Where every file of the site is written: what a link from one page to another resolves to."""
+    return digest(f"{file.src_uri}\0{file.dest_uri}" for file in files)
+
+
+def site_inputs(config: MkDocsConfig) -> str:
+    """What every plugin contributes to every page alike, in plugin order."""
+    return digest(f"{name}\0{_call(plugin, 'site_inputs')}" for name, plugin in _plugins(config))
+
+
+def page_fingerprint(
+    page: Page, config: MkDocsConfig, *, site: str, files_hash: str, excluded: bool
+) -> str:
+    """The fingerprint of one page: equal fingerprints give byte-identical output."""
+    file = page.file
+    source = file.content_bytes
+    return digest(
+        [
+            site,
+            file.src_uri,
+            file.dest_uri,
+            file.url,
+            str(excluded),
+            source,
+            files_hash if _LINKS_RE.search(source) else "",
+            *(
+                f"{name}\0{_call(plugin, 'page_inputs', file.src_uri)}"
+                for name, plugin in _plugins(config)
+            ),
+        ]
+    )
+
+
+def _plugins(config: MkDocsConfig) -> Iterator[tuple[str, object]]:
+    seen: set[int] = set()
+    for name, plugin in config.plugins.items():
+        if id(plugin) not in seen:  # secretariat/search also stands in as material/search
+            seen.add(id(plugin))
+            yield name, plugin
+
+
+def _call(plugin: object, method: str, *args: str) -> str:
+    function = getattr(plugin, method, None)
+    return str(function(*args)) if callable(function) else ""
+
+
+def _nav_parts(items: Iterable[object], depth: int) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, Section):
+            yield f"{depth}\0section\0{item.title}"
+            yield from _nav_parts(item.children, depth + 1)
+        elif isinstance(item, Page):
+            yield f"{depth}\0page\0{item.title}\0{item.url}"
+        elif isinstance(item, Link):
+            yield f"{depth}\0link\0{item.title}\0{item.url}"
+
+
+def _file_bytes(path: str | None) -> bytes:
+    return Path(path).read_bytes() if path and Path(path).is_file() else b""
+
+
+def _custom_dir(config: MkDocsConfig) -> Path | None:
+    custom = config.theme.custom_dir
+    return Path(custom) if custom else None
+
+
+def _folder_parts(folder: Path | None) -> Iterator[str | bytes]:
+    if folder is None or not folder.is_dir():
+        return
+    paths = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(paths):
+        yield path.relative_to(folder).as_posix()
+        yield path.read_bytes()
+
+
+def _distribution_versions() -> list[str]:
+    """Every installed distribution, pinned or not: a changed version changes the output."""
+    return sorted(
+        {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()}
+    )
+
+
+def _local_sources() -> Iterator[str | bytes]:
+    """The code of top-level packages outside site-packages and the standard library.
+
+    An editable install (the project's own ``hooks/`` and ``library/``) keeps its version number
+    while its code changes, so the code itself is part of the fingerprint.
+    """
+    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
+    roots: set[Path] = set()
+    for name, module in list(sys.modules.items()):
+        location = getattr(module, "__file__", None)
+        if "." in name or not location:
+            continue
+        path = Path(location).resolve()
+        if "site-packages" in path.parts or path.is_relative_to(stdlib):
+            continue
+        roots.add(path.parent if path.name == "__init__.py" else path)
+    for root in sorted(roots):
+        yield from _folder_parts(root) if root.is_dir() else (root.as_posix(), root.read_bytes())
