@@ -22,8 +22,8 @@ import itertools
 import re
 from typing import Any
 
-from bs4 import Comment, NavigableString, Tag
-from bs4.element import PageElement
+from bs4 import Comment, Tag
+from bs4.element import NavigableString, PageElement
 from markdownify import MarkdownConverter
 
 _ENTITY_LIKE_RE = re.compile(r"&(?=#?\w+;)")
