@@ -58,6 +58,7 @@ class SafeMarkdownConverter(MarkdownConverter):
             "escape_misc": False,
         }
         super().__init__(**{**defaults, **options})
+        self._item_numbers: dict[int, int] = {}
 
     def _base(self) -> Any:
         """markdownify's type stubs omit the per-tag methods that subclasses are meant to extend."""
@@ -108,7 +109,19 @@ class SafeMarkdownConverter(MarkdownConverter):
         # An item that holds blocks (a paragraph, a code block) ends with a blank line, or the next
         # item would be read as a lazy continuation of its last block.
         end = "\n\n" if "\n\n" in text else "\n"
-        return f"{_bullet(el)} " + "\n".join(lines) + end
+        return f"{self._bullet(el)} " + "\n".join(lines) + end
+
+    def _bullet(self, li: Tag) -> str:
+        """``-``, or the item's number: counted once per list (per item, long lists were quadratic)."""
+        parent = li.parent
+        if parent is None or parent.name != "ol":
+            return "-"
+        if id(li) not in self._item_numbers:
+            start = str(parent.get("start", "1"))
+            first = int(start) if start.isdigit() else 1
+            for number, item in enumerate(parent.find_all("li", recursive=False), first):
+                self._item_numbers[id(item)] = number
+        return f"{self._item_numbers[id(li)]}."
 
     def _inline_code(self, text: str) -> str:
         code = " ".join(text.split())
@@ -176,15 +189,6 @@ def _writes_nothing(node: PageElement) -> bool:
 
 def _is_inline(tag: Tag) -> bool:
     return tag.name in _MARKED_INLINE_TAGS | _UNMARKED_INLINE_TAGS | {"br"}
-
-
-def _bullet(li: Tag) -> str:
-    parent = li.parent
-    if parent is not None and parent.name == "ol":
-        start = str(parent.get("start", "1"))
-        first = int(start) if start.isdigit() else 1
-        return f"{first + len(li.find_previous_siblings('li'))}."
-    return "-"
 
 
 def _strip_blank_edges(code: str) -> str:
