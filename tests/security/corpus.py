@@ -114,9 +114,9 @@ def write_control(docs: Path) -> None:
 
 def build(config_file: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` as CI runs it (no ``-q``: it would hide warnings from --strict)."""
+    mode = "--strict" if strict else "--no-strict"
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict"]
-        + ["-f", str(config_file)],
+        [sys.executable, "-m", "mkdocs", "build", mode, "-f", str(config_file)],
         cwd=config_file.parent,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,

@@ -45,7 +45,9 @@ def test_what_markdown_does_not_write_is_removed(html: str, gone: str) -> None:
 
 
 def test_what_went_is_named_for_the_warning() -> None:
-    removed = sanitize_article_html('<p onclick="x">a</p><iframe></iframe><iframe></iframe>').removed
+    removed = sanitize_article_html(
+        '<p onclick="x">a</p><iframe></iframe><iframe></iframe>'
+    ).removed
     assert describe_removed(removed) == "<iframe> (2), onclick on <p>"
 
 
@@ -86,9 +88,10 @@ def test_the_shipped_articles_lose_nothing_to_the_sanitizer() -> None:
         html = markdown.markdown(body, extensions=names, extension_configs=configs)
         sanitized = sanitize_article_html(html)
         assert not sanitized.removed, (path, sanitized.removed)
-        assert BeautifulSoup(sanitized.html, "html.parser").get_text() == BeautifulSoup(
-            html, "html.parser"
-        ).get_text()
+        assert (
+            BeautifulSoup(sanitized.html, "html.parser").get_text()
+            == BeautifulSoup(html, "html.parser").get_text()
+        )
 
 
 @pytest.mark.build
