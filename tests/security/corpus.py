@@ -139,6 +139,17 @@ def build_corpus(root: Path) -> Corpus:
     return corpus
 
 
+_BUILT: list[Corpus] = []
+
+
+def corpus_once(root: Path) -> Corpus:
+    """The corpus, built on the first call of a test session and shared by tests/security and the
+    browser test (tests/browser/test_security_corpus.py)."""
+    if not _BUILT:
+        _BUILT.append(build_corpus(root))
+    return _BUILT[0]
+
+
 @dataclass(frozen=True)
 class Figures:
     vectors: int

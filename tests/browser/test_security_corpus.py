@@ -1,17 +1,25 @@
-"""The corpus site in headless Chromium: no vector may run script, load from elsewhere or redirect."""
+"""The XSS corpus site (tests/security/) in headless Chromium: no vector may run script, load from
+another host or redirect. It lives here to share this folder's one Chromium."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from importer.records import Status
-from tests.security.corpus import Corpus
+from tests.security.corpus import Corpus, corpus_once
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    built = corpus_once(tmp_path_factory.mktemp("security-corpus"))
+    assert built.build is not None and built.build.returncode == 0, built.build
+    return built
+
 
 #: Installed before any script of the page: every way a vector announces itself is recorded.
 HOOKS = """
@@ -23,7 +31,7 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 
 
 def test_no_vector_runs_script_or_leaves_the_site_in_chromium(
-    corpus: Corpus, browser: Any, serve_dir: Any, chromium_or_skip: Path
+    corpus: Corpus, browser: Any, serve_dir: Any
 ) -> None:
     base = serve_dir(corpus.site)
     own_host = urlsplit(base).netloc
