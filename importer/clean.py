@@ -5,6 +5,10 @@ allow-list of structural tags and attributes, so nothing from a page can run scr
 browser: no ``<script>``/``<iframe>``/``<style>``, no ``on*=`` attributes, no ``javascript:`` links.
 It also drops the page's widget labels, collapses doubled punctuation (``. .``, ``。。``) and turns
 numbered paragraphs into real ordered lists that keep their numbers.
+
+Every step is linear in the size of the body: a page is hostile input, and one with 10,000 nested
+``<div>``s once took two minutes here. Nesting deeper than :data:`MAX_NESTING` is flattened to its
+text first, so the later steps (and markdownify and Python-Markdown, which recurse) see a shallow tree.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan"},
 }
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Tags below this depth are flattened to their text. The sample pages' bodies nest 3 levels at most
+#: (whole pages, layout included, 10); markdownify recurses about three Python frames per level, so
+#: 64 keeps it far from Python's recursion limit of 1,000.
+MAX_NESTING = 64
+#: Blocks that make a container inside them an inline run of text rather than a paragraph.
+_TEXT_BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 td th".split())
 
 _DOUBLED_FULL_STOP_RE = re.compile(r"\.(?:\s+\.)+(?!\.)")
 _DOUBLED_CJK_RE = re.compile(r"([。，、；])\1+")
@@ -71,6 +81,7 @@ def clean_body(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -
     assert isinstance(root, Tag)
     _remove_comments(root)
     _remove_active_content(root)
+    _flatten_deep_nesting(root, soup)
     _simplify_tags(root)
     _wrap_loose_text(root, soup)
     _filter_attributes(root, url)
@@ -103,20 +114,64 @@ def _remove_active_content(root: Tag) -> None:
             element.decompose()
 
 
+def _flatten_deep_nesting(root: Tag, soup: BeautifulSoup) -> None:
+    """Replace each element nested deeper than :data:`MAX_NESTING` by its text (words kept)."""
+    too_deep: list[Tag] = []
+    stack: list[tuple[Tag, int]] = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        for child in element.children:
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 > MAX_NESTING:
+                too_deep.append(child)
+            else:
+                stack.append((child, depth + 1))
+    for element in too_deep:
+        element.replace_with(soup.new_string(" " + element.get_text(" ", strip=True) + " "))
+
+
 def _simplify_tags(root: Tag) -> None:
-    """Keep the allow-list; containers of plain text become paragraphs; other tags are unwrapped."""
-    for element in reversed(root.find_all(True)):
+    """Keep the allow-list; containers of plain text become paragraphs; other tags are unwrapped.
+
+    Whether a container sits inside a text block, and whether blocks sit inside it, is worked out
+    for all elements in two passes before anything changes (asking each element's ancestors and
+    subtree instead made this step quadratic). Elements are then handled children first; a
+    container that holds blocks, or a container that is itself turned into a paragraph, leaves a
+    block behind in any case, so the answers stay true while the tree changes.
+    """
+    elements = root.find_all(True)
+    inside_block = _inside_text_block(root, elements)
+    holds_block = _holds_block(elements)
+    for element in reversed(elements):
         if element.name in KEEP_TAGS:
             continue
-        inside_block = element.find_parent(
-            ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"]
-        )
-        has_blocks = element.find(list(BLOCK_TAGS)) is not None
-        if element.name in CONTAINER_TAGS and not has_blocks and not inside_block:
+        plain = not holds_block[id(element)] and not inside_block[id(element)]
+        if element.name in CONTAINER_TAGS and plain:
             element.name = "p"
             element.attrs = {}
         else:
             element.unwrap()
+
+
+def _inside_text_block(root: Tag, elements: list[Tag]) -> dict[int, bool]:
+    """For each element (in document order): is one of its ancestors a paragraph, item, heading or cell?"""
+    inside = {id(root): False}
+    for element in elements:
+        parent = element.parent
+        assert parent is not None
+        inside[id(element)] = inside[id(parent)] or parent.name in _TEXT_BLOCK_TAGS
+    return inside
+
+
+def _holds_block(elements: list[Tag]) -> dict[int, bool]:
+    """For each element: does a block tag (kept or container) sit anywhere below it?"""
+    holds = {id(element): False for element in elements}
+    for element in reversed(elements):  # children before their parents
+        parent = element.parent
+        if parent is not None and id(parent) in holds and not holds[id(parent)]:
+            holds[id(parent)] = holds[id(element)] or element.name in BLOCK_TAGS
+    return holds
 
 
 def _wrap_loose_text(root: Tag, soup: BeautifulSoup) -> None:
@@ -173,7 +228,7 @@ def _drop_widget_blocks(root: Tag, phrases: set[str]) -> None:
 
 def _collapse_doubled_punctuation(root: Tag) -> None:
     for node in list(root.find_all(string=True)):
-        if node.find_parent(["pre", "code"]):
+        if any(parent.name in ("pre", "code") for parent in node.parents):
             continue
         collapsed = collapse_doubled_punctuation(str(node))
         if collapsed != str(node):
@@ -202,6 +257,7 @@ def _number_lists(root: Tag, soup: BeautifulSoup) -> None:
     stays a paragraph: two adjacent Markdown lists would merge and renumber.
     """
     current: Tag | None = None
+    next_number = 0
     for block in list(root.children):
         if not isinstance(block, Tag):
             if str(block).strip():
@@ -212,9 +268,7 @@ def _number_lists(root: Tag, soup: BeautifulSoup) -> None:
             current = None
             continue
         number = int(match.group(1))
-        if current is not None and number != int(str(current.get("start", "1"))) + len(
-            current.find_all("li", recursive=False)
-        ):
+        if current is not None and number != next_number:
             current = None
             continue
         if current is None:
@@ -228,6 +282,7 @@ def _number_lists(root: Tag, soup: BeautifulSoup) -> None:
         _strip_number(block, match.end())
         block.name = "li"
         current.append(block.extract())
+        next_number = number + 1
 
 
 def _strip_number(block: Tag, length: int) -> None:

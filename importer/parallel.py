@@ -15,7 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from importer.pipeline import ImportOptions, convert_page
+from importer.pipeline import ImportOptions, convert_within_budget
 from importer.reading import read_page, source_name
 from importer.records import Article, ImportProblem
 
@@ -48,7 +48,7 @@ def convert_file(path: Path, options: ImportOptions) -> Converted:
     except ImportProblem as problem:
         return Converted(source_name(path), problem=str(problem))
     try:
-        return Converted(raw.source, article=convert_page(raw, options))
+        return Converted(raw.source, article=convert_within_budget(raw, options))
     except ImportProblem as problem:
         return Converted(raw.source, problem=str(problem))
 

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import re
+import time
+from pathlib import Path
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from importer.clean import clean_body, collapse_doubled_punctuation, safe_href
+import importer.pipeline
+from importer.clean import MAX_NESTING, clean_body, collapse_doubled_punctuation, safe_href
 from importer.convert import to_markdown
+from importer.pipeline import Importer, ImportOptions
+from tests.conftest import ROOT
 from tests.importer.helpers import words
 
 PHRASES = ("recommended article", "推荐文章")
-SITE_EXTENSIONS = ["toc", "sane_lists", "tables", "admonition"]
+#: The site's Markdown extensions (mkdocs.yml), so that tests read Markdown the way the site does.
+SITE_EXTENSIONS = [
+    "toc",
+    "sane_lists",
+    "tables",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 ALLOWED_RENDERED_TAGS = {
     "p",
     "br",
@@ -160,3 +174,225 @@ def test_arbitrary_html_never_crashes_or_goes_live(html: str) -> None:
     md = convert(html)
     assert_not_live(md)
     assert not re.search(r"<\s*script", md, re.I)
+
+
+def test_the_tests_render_with_the_sites_markdown_extensions() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = config.split("markdown_extensions:")[1].split("\n\n")[0]
+    assert re.findall(r"^  - ([\w.]+)", block, re.M) == SITE_EXTENSIONS
+
+
+# Code blocks and code spans: their text is shown as it is, and cannot end the code early.
+
+
+def code_texts(md: str) -> list[str]:
+    return [code.get_text() for code in render(md).find_all("code")]
+
+
+def test_a_backtick_fence_inside_pre_cannot_close_the_code_block() -> None:
+    md = convert("<pre>```\n&lt;script&gt;alert(1)&lt;/script&gt;\n```</pre>")
+    assert render(md).find("script") is None
+    assert code_texts(md) == ["```\n<script>alert(1)</script>\n```\n"]
+
+
+def test_a_longer_backtick_run_inside_pre_still_stays_code() -> None:
+    md = convert("<pre>`````\n&lt;b onclick=x&gt;bold&lt;/b&gt;\n``````</pre>")
+    assert render(md).find("b") is None
+    assert code_texts(md) == ["`````\n<b onclick=x>bold</b>\n``````\n"]
+
+
+def test_a_tilde_fence_inside_pre_stays_code() -> None:
+    md = convert("<pre>~~~\n&lt;i&gt;x&lt;/i&gt;\n~~~</pre>")
+    assert render(md).find("i") is None
+    assert code_texts(md) == ["~~~\n<i>x</i>\n~~~\n"]
+
+
+def test_a_carriage_return_in_pre_cannot_start_an_unindented_line() -> None:
+    md = convert("<ul><li>x<pre>a\r```\r&lt;script&gt;alert(1)&lt;/script&gt;</pre></li></ul>")
+    assert render(md).find("script") is None
+
+
+def test_code_in_a_list_item_stays_one_block_and_the_list_goes_on() -> None:
+    md = convert("<ul><li>a<pre>```\n&lt;b&gt;\n```</pre></li><li>b</li></ul>")
+    rendered = render(md)
+    items = rendered.find_all("li")
+    assert [items[0].p.get_text(), items[1].get_text(strip=True)] == ["a", "b"]
+    assert rendered.find("b") is None
+    assert code_texts(md) == ["```\n<b>\n```\n"]
+
+
+def test_trafilaturas_pre_inside_pre_is_one_code_block() -> None:
+    md = convert("<pre><pre>&lt;i&gt;x\n```</pre></pre>")
+    assert render(md).find("i") is None
+    assert code_texts(md) == ["<i>x\n```\n"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "&lt;details open ontoggle=alert(1)&gt;",
+        "&lt;div onmouseover=alert(1)&gt;x&lt;/div&gt;",
+    ],
+)
+def test_markup_at_a_line_start_inside_inline_code_stays_text(line: str) -> None:
+    md = convert(f"<p><code>a\n{line}</code> b</p>")
+    rendered = render(md)
+    assert rendered.find_all(True) == rendered.find_all(["p", "code"])
+    assert [c.get_text() for c in rendered.find_all("code")] == [
+        "a " + line.replace("&lt;", "<").replace("&gt;", ">")
+    ]
+
+
+@pytest.mark.parametrize("code", ["a`b", "a``b", "`a", "a`b``c", "```"])
+def test_inline_code_with_backticks_keeps_its_exact_text(code: str) -> None:
+    md = convert(f"<p>x <code>{code}</code> y</p>")
+    assert code_texts(md) == [code]
+    assert not md.startswith("```")
+
+
+def test_inline_code_with_every_short_backtick_run_cannot_open_a_fence() -> None:
+    md = convert("<p><code>{`` ` x</code> } &lt;i&gt;</p><pre>```\n&lt;b&gt;</pre>")
+    rendered = render(md)
+    assert rendered.find(["i", "b"]) is None
+    assert code_texts(md) == ["{`` ` x", "```\n<b>\n"]
+
+
+# Text that is not markup, under the site's Markdown extensions.
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>??? note</p>",
+        '<p>???+ note "Open"</p>',
+        "<p>!!! note</p>",
+        '<p>!!! danger "x"</p>',
+        "<p>~~~</p><p>code?</p><p>~~~</p>",
+        "<p>```</p><p>code?</p><p>```</p>",
+        "<p>|a|b|<br>|---|---|<br>|1|2|</p>",
+        "<p>a | b<br>--- | ---</p>",
+        "<p>Title<br>===</p>",
+        "<p>Title<br>---</p>",
+        "<p>[x]: https://evil.example/</p>",
+        "<p>&lt;https://evil.example/&gt;</p>",
+        "<p>[TOC]</p>",
+        "<p>&lt;div markdown=1&gt;x&lt;/div&gt;</p>",
+        "<p>x<br>    four spaces make code</p>",
+        "<p>x<br>2024. A year</p>",
+        "<p>x<br>- not a list</p>",
+        "<p>x<br>+ not a list</p>",
+        "<p>x<br># not a heading</p>",
+        "<p>x<br>&gt; not a quote</p>",
+        "<blockquote>??? note<br>!!! note</blockquote>",
+        "<ul><li>??? note</li><li>~~~</li></ul>",
+        "<p><sup>???</sup> note</p>",
+    ],
+)
+def test_extension_syntax_in_text_stays_text(html: str) -> None:
+    md = convert(html)
+    rendered = render(md)
+    allowed = {"p", "br", "blockquote", "ul", "li", "sup"}
+    assert {tag.name for tag in rendered.find_all(True)} <= allowed, md
+    source_text = BeautifulSoup(html, "html.parser").get_text(" ")
+    assert words(rendered.get_text(" ")) == words(source_text)
+
+
+def test_pipes_in_a_table_cell_do_not_add_columns() -> None:
+    md = convert("<table><tr><th>a</th><th>b</th></tr><tr><td>x | y</td><td>z</td></tr></table>")
+    cells = [td.get_text() for td in render(md).find_all("td")]
+    assert cells == ["x | y", "z"]
+
+
+def test_nested_lists_and_paragraphs_in_items_keep_their_structure() -> None:
+    md = convert("<ol start='3'><li>a<p>more</p></li><li>b<ul><li>c</li></ul></li></ol><p>end</p>")
+    rendered = render(md)
+    outer = rendered.find("ol")
+    assert outer["start"] == "3"
+    assert [p.get_text() for p in outer.find_all("p")] == ["a", "more", "b"]
+    assert outer.find("ul").get_text(strip=True) == "c"
+    assert rendered.find_all("p")[-1].get_text() == "end"
+
+
+# Bad input that would stall the batch.
+
+
+def nested_divs(depth: int) -> str:
+    return "<div>" * depth + "<p>deep text</p>" + "</div>" * depth
+
+
+def fastest_clean(html: str, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        clean_body(html, None, PHRASES)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_cleaning_nested_divs_grows_linearly_not_quadratically() -> None:
+    small, large = fastest_clean(nested_divs(500)), fastest_clean(nested_divs(2000))
+    # Four times the nesting: about 4x the time when linear, 16x when quadratic (as it was).
+    assert large < 10 * max(small, 0.01), (small, large)
+
+
+def test_ten_thousand_nested_divs_clean_in_seconds_and_keep_their_words() -> None:
+    started = time.perf_counter()
+    md = convert(nested_divs(10_000))
+    assert time.perf_counter() - started < 10
+    assert md == "deep text\n"
+
+
+def test_nesting_deeper_than_the_limit_is_flattened_to_its_words() -> None:
+    deep = "".join(f"<blockquote>level{i} " for i in range(MAX_NESTING + 50))
+    md = convert(deep + "</blockquote>" * (MAX_NESTING + 50))
+    assert words(render(md).get_text(" ")) == [f"level{i}" for i in range(MAX_NESTING + 50)]
+    assert max(len(line) - len(line.lstrip("> ")) for line in md.splitlines()) <= 2 * MAX_NESTING
+
+
+def fastest_to_markdown(html: str, runs: int = 2) -> float:
+    cleaned = clean_body(html, None, PHRASES).html
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        to_markdown(cleaned)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_converting_a_long_ordered_list_grows_linearly() -> None:
+    def ordered_list(items: int) -> str:
+        return "<ol>" + "<li>item</li>" * items + "</ol>"
+
+    small, large = fastest_to_markdown(ordered_list(1000)), fastest_to_markdown(ordered_list(4000))
+    # Four times the items: about 4x the time; numbering each item by counting the ones before it
+    # made it about 9x.
+    assert large < 7 * max(small, 0.01), (small, large)
+
+
+DUMP = "Work summaries > Annual summary\n\n{title}\n\n" + "This office kept its promises. " * 8
+
+
+def test_a_page_over_its_time_budget_is_skipped_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_clean = importer.pipeline.clean_body
+
+    def clean_or_hang(body_html: str, url: str | None, phrases: tuple[str, ...]) -> object:
+        while "Stalling" in body_html or "Stalling" in str(url):
+            pass  # stands for a parser that never finishes on a hostile page
+        return real_clean(body_html, url, phrases)
+
+    monkeypatch.setattr(importer.pipeline, "clean_body", clean_or_hang)
+    stalling = tmp_path / "stalling.txt"
+    stalling.write_text(DUMP.format(title="Stalling page") + "Stalling", encoding="utf-8")
+    fine = tmp_path / "fine.txt"
+    fine.write_text(DUMP.format(title="Fine page"), encoding="utf-8")
+    with Importer(ImportOptions(docs=tmp_path / "docs", page_time_budget=0.5)) as batch:
+        started = time.perf_counter()
+        skipped = batch.import_file(stalling)
+        assert time.perf_counter() - started < 30
+        imported = batch.import_file(fine)
+    assert skipped.status == "skipped"
+    assert "time budget of 0.5 s" in skipped.message
+    assert imported.status == "imported"

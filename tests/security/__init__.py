@@ -1,0 +1,1 @@
+"""Hostile input against the importer, the sanitizer and the theme: nothing from a page may run."""
