@@ -134,6 +134,8 @@ def _find_unrecorded(article: Article, docs: Path, manifest: Manifest) -> _Unrec
         if manifest.claims(relative):
             continue
         target = _inside(docs, relative)
+        if target.with_suffix("").is_dir():
+            continue  # x.md beside a folder x/ would share its address (x/index.md's)
         if not target.exists():
             return min(found, key=lambda f: _PREFERENCE[f.kind]) if found else relative
         compared = _compare(article, relative, target)

@@ -222,3 +222,19 @@ def test_an_updated_file_keeps_its_mode(
     run_import(capsys, str(source), "--docs", str(docs))
     assert "three days" in article.read_text(encoding="utf-8")
     assert stat.S_IMODE(article.stat().st_mode) == 0o664
+
+
+def test_an_article_is_not_written_beside_a_folder_of_its_own_name(
+    tmp_path: Path, docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``x.md`` beside a subcategory folder ``x/`` would be published at ``x/``, over its list."""
+    code, out, _ = run_import(capsys, str(write(tmp_path / "a.txt", DUMP)), "--docs", str(docs))
+    assert code == 0
+    (first,) = md_files(docs)
+    first.unlink()
+    (docs / "_manifest.json").unlink()
+    first.with_suffix("").mkdir()
+    code, out, _ = run_import(capsys, str(write(tmp_path / "a.txt", DUMP)), "--docs", str(docs))
+    assert code == 0
+    (written,) = md_files(docs)
+    assert written.name == f"{first.stem}-2.md", out
