@@ -28,10 +28,10 @@ site: import  ## Import the samples and build the site into site/.
 	@echo "Site built: $(CURDIR)/site/index.html (serve it with 'make serve')"
 
 # The preview is not strict, so an editor's mistake is printed (file, key, fix) and the preview
-# keeps running; `make site` stays strict. Rebuilds go through the build engine (hooks/build) when
-# every plugin is parallel_safe: only the pages a save changes are rendered, and the rest are kept
-# as they are, correct. While some plugin is not, MkDocs' own loop runs, and --dirty (re-render
-# only the saved page) keeps the preview quick; `make serve SERVE_FLAGS=` re-renders every page.
+# keeps running; `make site` stays strict. Rebuilds go through the build engine (hooks/build), as
+# every shipped plugin is parallel_safe: only the pages a save changes are rendered, the rest are
+# kept, correct. A plugin that is not parallel_safe brings back MkDocs' own loop, where --dirty
+# (re-render only the saved page) keeps the preview quick; `make serve SERVE_FLAGS=` drops it.
 SERVE_FLAGS ?= --dirty
 
 serve: $(BIN)/.installed  ## Live preview on http://127.0.0.1:8000/ (SERVE_FLAGS= for full rebuilds).
