@@ -4,11 +4,19 @@ Model-essay sites copy each other with small edits, so an exact hash (see
 :func:`importer.assemble.content_hash`) misses most copies. Each article body becomes a set of
 shingles — runs of :data:`CJK_SHINGLE` characters for Chinese, :data:`WORD_SHINGLE` words for
 English, after Unicode normalization that drops case, punctuation and Markdown — summarised by a
-MinHash; a locality-sensitive hash (datasketch's MinHashLSH) finds the few existing articles worth
-comparing, so checking a new article costs the same at 100 or 100,000 articles.
+MinHash (datasketch). Locality-sensitive hashing finds the few existing articles worth comparing,
+so checking a new article costs the same at 100 or 100,000 articles.
+
+The banding is done here rather than with datasketch's ``MinHashLSH``, whose hash tables of byte
+strings cost about 10 KB per article (1 GB at 100,000). Each signature is kept as its low
+:data:`SIGNATURE_BITS` bits (256 bytes an article); each of its :data:`BANDS` bands of
+:data:`ROWS` values packs into one 64-bit key, and the keys of all bands sit in one sorted numpy
+array searched with ``searchsorted``. Articles added since the last merge wait in a small buffer,
+scanned with one vectorised comparison, and are merged in batches of :data:`PENDING_LIMIT`.
 
 The index is a cache beside the manifest, ``docs/_near_duplicates.npz`` (numpy arrays only, read
-without pickle). A missing, unreadable or foreign-version index is rebuilt from the Markdown files
+without pickle): the paths and the truncated signatures, from which the band arrays are rebuilt
+on open. A missing, unreadable, corrupt or other-version index is rebuilt from the Markdown files
 in the docs folder, never trusted; on open, files added or removed since it was saved are
 reconciled, which costs a directory listing, not a re-read of every article.
 """
@@ -27,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from importer.atomic import atomic_write_bytes
 from library.frontmatter import split
@@ -35,7 +43,8 @@ from library.pages import is_index_page
 from library.text import CJK_RANGES, CJK_RE
 
 INDEX_NAME = "_near_duplicates.npz"
-FORMAT_VERSION = 1
+#: 1: full 32-bit signatures for datasketch's MinHashLSH. 2: 16-bit signatures, own banding.
+FORMAT_VERSION = 2
 
 #: An article whose estimated similarity (Jaccard of shingle sets) to an existing one is at least
 #: this is a near-duplicate. Measured on the tests' pairs (``python -m
@@ -46,14 +55,23 @@ FORMAT_VERSION = 1
 #: estimate (0.04) below the lowest copy and far above any two different articles.
 NEAR_DUPLICATE_THRESHOLD = 0.6
 
-#: Candidates are fetched from the LSH at a lower threshold, so pairs just above
-#: NEAR_DUPLICATE_THRESHOLD are not lost to the banding's false negatives; each candidate is then
-#: checked against the MinHash estimate.
-LSH_THRESHOLD = 0.4
-
 NUM_PERM = 128
 SEED = 1
 SCHEME = "affine32"
+
+#: Bits of each MinHash value kept. Two different shingle sets agree on a 16-bit value by chance
+#: once in 65,536, which moves a similarity estimate by less than 0.0001: the estimate is as good
+#: as with the full 32 bits, at half the size.
+SIGNATURE_BITS = 16
+#: 32 bands of 4 values: what datasketch's MinHashLSH chooses for 128 permutations at a candidate
+#: threshold of 0.4, so that pairs just above NEAR_DUPLICATE_THRESHOLD are not lost to the
+#: banding's false negatives (a pair at 0.6 shares at least one band with probability 0.98, at
+#: 0.73 with 0.9999); each candidate is then checked against the signature estimate.
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+#: Articles added since the last merge into the sorted arrays; scanning them costs
+#: BANDS × PENDING_LIMIT comparisons a look-up, merging them one pass over the sorted array.
+PENDING_LIMIT = 2048
 
 #: Chinese is shingled by characters (it has no spaces); 5 characters is about two words, long
 #: enough that stock phrases of the genre (同志们, 谢谢大家) do not make two speeches look alike.
@@ -63,7 +81,8 @@ WORD_SHINGLE = 3
 
 _TOKEN_RE = re.compile(rf"[{CJK_RANGES}]|[^\W_]+")
 
-HashValues = npt.NDArray[np.uint32]
+Signature = npt.NDArray[np.uint16]
+BandKeys = npt.NDArray[np.uint64]
 
 
 def shingles(text: str) -> set[str]:
@@ -92,9 +111,38 @@ def minhash_of(text: str) -> MinHash:
     return minhash
 
 
-def similarity(one: HashValues, other: HashValues) -> float:
-    """Estimated Jaccard similarity of two MinHash signatures."""
+def signature_of(text: str) -> Signature:
+    """The body's signature as the index keeps it: the low bits of each MinHash value."""
+    return np.asarray(minhash_of(text).hashvalues, dtype=np.uint64).astype(np.uint16)
+
+
+def similarity(
+    one: npt.NDArray[np.unsignedinteger], other: npt.NDArray[np.unsignedinteger]
+) -> float:
+    """Estimated Jaccard similarity of two signatures (MinHash values, full or truncated)."""
     return float(np.count_nonzero(one == other)) / len(one)
+
+
+def band_keys(signatures: Signature) -> BandKeys:
+    """One 64-bit key per band, the band's number in its top bits, so the keys of all bands can
+    share one sorted array (and one ``searchsorted`` call finds a signature's 32 bands).
+
+    A band's four 16-bit values make 64 bits; multiplying by an odd constant mixes them (a
+    bijection), and the top 59 bits of the result follow the 5-bit band number. Two different
+    bands share a key once in 2**59. Works on one signature (a vector of BANDS keys) or on a
+    row per signature."""
+    values = signatures.astype(np.uint64).reshape(*signatures.shape[:-1], BANDS, ROWS)
+    packed = np.zeros(values.shape[:-1], dtype=np.uint64)
+    for row in range(ROWS):
+        packed = (packed << np.uint64(SIGNATURE_BITS)) | values[..., row]
+    mixed = (packed * _MIX) >> np.uint64(_BAND_BITS)
+    return mixed | _BAND_TAGS
+
+
+#: An odd 64-bit constant (2**64 over the golden ratio), so multiplying by it is a bijection.
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_BAND_BITS = 5  # 2**5 = 32 bands
+_BAND_TAGS = np.arange(BANDS, dtype=np.uint64) << np.uint64(64 - _BAND_BITS)
 
 
 @dataclass(frozen=True)
@@ -106,60 +154,94 @@ class Match:
 
 
 class NearDuplicateIndex:
-    """MinHash signatures of the articles in a docs folder, keyed by docs-relative path."""
+    """Signatures of the articles in a docs folder, keyed by docs-relative path.
+
+    Rows are numbered in the order articles were added. The first ``len(_merged_signatures)``
+    have their band keys in the sorted arrays; the next ``_pending`` wait in the pending arrays.
+    A removed or replaced article's row stays until the next save, marked dead, so removal
+    costs nothing.
+    """
 
     def __init__(self, docs: Path, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
         self.docs = docs
         self.file = docs / INDEX_NAME
         self.threshold = threshold
-        self.signatures: dict[str, HashValues] = {}
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self.dirty = False
         self.problem: str | None = None  # why a saved index was not trusted, for the user
         self._last_save = time.monotonic()
-        self._last: tuple[str, HashValues] | None = None  # the body find() hashed last
+        self._last: tuple[str, Signature] | None = None  # the body find() hashed last
+        self._paths: list[str] = []  # row -> path
+        self._rows: dict[str, int] = {}  # path -> its live row
+        self._alive: list[bool] = []
+        self._merged_signatures: Signature = np.zeros((0, NUM_PERM), dtype=np.uint16)
+        self._keys: BandKeys = np.zeros(0, dtype=np.uint64)  # every band of every row, sorted
+        self._key_rows: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)  # the row of each
+        self._pending_signatures = np.zeros((PENDING_LIMIT, NUM_PERM), dtype=np.uint16)
+        self._pending_keys = np.zeros((PENDING_LIMIT, BANDS), dtype=np.uint64)
+        self._pending = 0  # rows in the two arrays above
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._rows
 
     @classmethod
     def open(cls, docs: Path, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> NearDuplicateIndex:
         """Load the saved index, or rebuild it; then reconcile it with the files in ``docs``."""
         index = cls(docs, threshold)
         try:
-            loaded = index._load()
+            paths, signatures = index._load()
         except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as error:
             index.problem = f"{index.file} is unreadable ({error}); rebuilt from {docs}"
-            loaded = {}
-        for path, values in loaded.items():
-            index._insert(path, values)
+        else:
+            index._start_with(paths, signatures)
         index.dirty = index.problem is not None  # an index read as saved need not be saved again
         index._reconcile()
         return index
 
-    def _load(self) -> dict[str, HashValues]:
+    def _load(self) -> tuple[list[str], Signature]:
         if not self.file.exists():
-            return {}
+            return [], np.zeros((0, NUM_PERM), dtype=np.uint16)
         with np.load(self.file, allow_pickle=False) as data:
             meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+            if meta != _settings():
+                raise ValueError(f"made with other settings ({meta})")
             paths = json.loads(bytes(data["paths"]).decode("utf-8"))
-            values = np.asarray(data["signatures"])
-        if meta != _settings():
-            raise ValueError(f"made with other settings ({meta})")
-        if not isinstance(paths, list) or values.dtype != np.uint32:
-            raise ValueError("wrong layout")
-        if values.shape != (len(paths), NUM_PERM):
-            raise ValueError(f"{len(paths)} paths but signatures of shape {values.shape}")
-        return {str(path): values[row].copy() for row, path in enumerate(paths)}
+            signatures = np.asarray(data["signatures"])
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise ValueError("its paths are not a list of strings")
+        if len(set(paths)) != len(paths):
+            raise ValueError("a path is listed twice")
+        if signatures.dtype != np.uint16 or signatures.shape != (len(paths), NUM_PERM):
+            raise ValueError(
+                f"{len(paths)} paths but signatures of shape {signatures.shape} "
+                f"and type {signatures.dtype}"
+            )
+        return paths, signatures
+
+    def _start_with(self, paths: list[str], signatures: Signature) -> None:
+        """Take a loaded index as the merged rows, sorting each band once."""
+        self._paths = list(paths)
+        self._rows = {path: row for row, path in enumerate(paths)}
+        self._alive = [True] * len(paths)
+        self._merged_signatures = signatures
+        keys = band_keys(signatures).ravel()  # row-major: row r's bands at r*BANDS...
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
+        self._key_rows = (order // BANDS).astype(np.int32)
 
     def _reconcile(self) -> None:
         """Forget articles whose files are gone; add files the index has not seen."""
         on_disk = set(self._article_files())
-        for path in [p for p in self.signatures if p not in on_disk]:
+        for path in [p for p in self._rows if p not in on_disk]:
             self._remove(path)
-        for path in sorted(on_disk - self.signatures.keys()):
+        for path in sorted(on_disk - self._rows.keys()):
             try:
                 _, body = split((self.docs / path).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue  # not an article this index can read; the site build reports it
-            self._insert(path, minhash_of(body).hashvalues)
+            self._insert(path, signature_of(body))
 
     def _article_files(self) -> Iterator[str]:
         for file in self.docs.rglob("*.md"):
@@ -167,39 +249,89 @@ class NearDuplicateIndex:
             if not relative.startswith(("_", ".")) and not is_index_page(relative):
                 yield relative
 
-    def _insert(self, path: str, values: HashValues) -> None:
-        if path in self.signatures:
+    def add_signature(self, path: str, signature: Signature) -> None:
+        """:meth:`add` for a body already hashed with :func:`signature_of`."""
+        self._insert(path, signature)
+
+    def _insert(self, path: str, signature: Signature) -> None:
+        if path in self._rows:
             self._remove(path)
-        values = np.asarray(values, dtype=np.uint32)
-        self.signatures[path] = values
-        self.lsh.insert(path, _from_values(values))
+        self._rows[path] = len(self._paths)
+        self._paths.append(path)
+        self._alive.append(True)
+        if self._pending == len(self._pending_signatures):
+            self._merge()
+        self._pending_signatures[self._pending] = signature
+        self._pending_keys[self._pending] = band_keys(signature)
+        self._pending += 1
         self.dirty = True
 
     def _remove(self, path: str) -> None:
-        del self.signatures[path]
-        self.lsh.remove(path)
+        self._alive[self._rows.pop(path)] = False
         self.dirty = True
+
+    def _merge(self) -> None:
+        """Move the pending rows into the sorted key array: one pass over it."""
+        if not self._pending:
+            return
+        first = len(self._merged_signatures)
+        rows = np.arange(first, first + self._pending, dtype=np.int32)
+        keys = self._pending_keys[: self._pending].ravel()
+        order = np.argsort(keys, kind="stable")
+        at = np.searchsorted(self._keys, keys[order], side="right")
+        self._keys = np.insert(self._keys, at, keys[order])
+        self._key_rows = np.insert(self._key_rows, at, rows[order // BANDS])
+        pending = self._pending_signatures[: self._pending]
+        self._merged_signatures = np.concatenate([self._merged_signatures, pending])
+        self._pending = 0
+
+    def _candidates(self, signature: Signature) -> set[int]:
+        """Rows that share at least one band with the signature (live or dead)."""
+        keys = band_keys(signature)
+        starts = np.searchsorted(self._keys, keys, side="left")
+        ends = np.searchsorted(self._keys, keys, side="right")
+        found: set[int] = set()
+        hit = ends > starts
+        for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True):
+            found.update(self._key_rows[start:end].tolist())
+        if self._pending:
+            same = (self._pending_keys[: self._pending] == keys).any(axis=1)
+            first = len(self._merged_signatures)
+            found.update((first + np.flatnonzero(same)).tolist())
+        return found
+
+    def _signature_at(self, row: int) -> Signature:
+        merged = len(self._merged_signatures)
+        found: Signature = (
+            self._merged_signatures[row] if row < merged else self._pending_signatures[row - merged]
+        )
+        return found
 
     def find(self, body: str) -> Match | None:
         """The most similar existing article at or above the threshold, if there is one."""
-        values = self._signature(body)
+        return self.find_signature(self._signature(body))
+
+    def find_signature(self, signature: Signature) -> Match | None:
+        """:meth:`find` for a body already hashed with :func:`signature_of`."""
         best: Match | None = None
-        for path in self.lsh.query(_from_values(values)):
-            score = similarity(values, self.signatures[path])
+        for row in sorted(self._candidates(signature)):
+            if not self._alive[row]:
+                continue
+            score = similarity(signature, self._signature_at(row))
             better = score >= self.threshold and (best is None or score > best.similarity)
-            if better and (self.docs / path).is_file():
-                best = Match(path, score)
+            if better and (self.docs / self._paths[row]).is_file():
+                best = Match(self._paths[row], score)
         return best
 
     def add(self, path: str, body: str) -> None:
         """Remember an article just written (or updated) at ``path``."""
         self._insert(path, self._signature(body))
 
-    def _signature(self, body: str) -> HashValues:
-        """The body's MinHash values; an import looks a body up and then adds it, so the last
-        one is kept rather than hashed twice (hashing is most of this module's cost)."""
+    def _signature(self, body: str) -> Signature:
+        """The body's signature; an import looks a body up and then adds it, so the last one is
+        kept rather than hashed twice (hashing is most of this module's cost)."""
         if self._last is None or self._last[0] != body:
-            self._last = (body, minhash_of(body).hashvalues)
+            self._last = (body, signature_of(body))
         return self._last[1]
 
     def checkpoint(self, interval: float) -> None:
@@ -208,21 +340,18 @@ class NearDuplicateIndex:
             self.save()
 
     def save(self) -> None:
-        """Write the index atomically (a killed run leaves the old index or the new one)."""
+        """Write the live rows atomically (a killed run leaves the old index or the new one)."""
         if not self.dirty:
             return
-        paths = sorted(self.signatures)
-        values = (
-            np.stack([self.signatures[path] for path in paths])
-            if paths
-            else np.zeros((0, NUM_PERM), dtype=np.uint32)
-        )
+        self._merge()
+        paths = sorted(self._rows)
+        rows = np.fromiter((self._rows[path] for path in paths), dtype=np.int64, count=len(paths))
         buffer = io.BytesIO()
         np.savez(
             buffer,
             meta=_bytes_array(json.dumps(_settings())),
             paths=_bytes_array(json.dumps(paths, ensure_ascii=False)),
-            signatures=values,
+            signatures=self._merged_signatures[rows],
         )
         atomic_write_bytes(self.file, buffer.getvalue(), durable=False)
         self.dirty = False
@@ -236,6 +365,7 @@ def _settings() -> dict[str, object]:
         "num_perm": NUM_PERM,
         "seed": SEED,
         "scheme": SCHEME,
+        "bits": SIGNATURE_BITS,
         "cjk": CJK_SHINGLE,
         "words": WORD_SHINGLE,
     }
@@ -243,8 +373,3 @@ def _settings() -> dict[str, object]:
 
 def _bytes_array(text: str) -> npt.NDArray[np.uint8]:
     return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-
-
-def _from_values(values: HashValues) -> MinHash:
-    """A MinHash around stored values (sharing permutations: generating them costs ~1 ms)."""
-    return MinHash(hashvalues=values, permutations=_PROTOTYPE.permutations, scheme=SCHEME)

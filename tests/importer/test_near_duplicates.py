@@ -7,18 +7,22 @@ copy each other. The similarities these pairs reach are what NEAR_DUPLICATE_THRE
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import importer.near_duplicates as near_duplicates
 from importer.cli import main
 from importer.near_duplicates import (
     INDEX_NAME,
     NEAR_DUPLICATE_THRESHOLD,
     NearDuplicateIndex,
-    minhash_of,
+    signature_of,
     similarity,
 )
 from importer.pipeline import Importer, ImportOptions
@@ -175,7 +179,86 @@ def test_an_article_deleted_by_an_editor_no_longer_counts(tmp_path: Path) -> Non
     assert original.path
     (docs / original.path).unlink()
     index = NearDuplicateIndex.open(docs)
-    assert original.path not in index.signatures
+    assert original.path not in index
+
+
+def test_an_index_of_the_old_format_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    with importer_for(docs) as importer:
+        original = importer.import_file(BASE["en"])
+    assert original.path
+    buffer = io.BytesIO()  # version 1: 32-bit signatures for datasketch's MinHashLSH
+    meta = {"version": 1, "num_perm": 128, "seed": 1, "scheme": "affine32", "cjk": 5, "words": 3}
+    np.savez(
+        buffer,
+        meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+        paths=np.frombuffer(json.dumps([original.path]).encode(), dtype=np.uint8),
+        signatures=np.zeros((1, 128), dtype=np.uint32),
+    )
+    (docs / INDEX_NAME).write_bytes(buffer.getvalue())
+    index = NearDuplicateIndex.open(docs)
+    assert index.problem is not None and "other settings" in index.problem
+    copy = edited_copy(tmp_path, "en", "ad-sentence")
+    match = index.find(convert_file(copy).body)
+    assert match is not None and match.path == original.path
+
+
+def test_an_index_whose_arrays_disagree_is_rebuilt(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    with importer_for(docs) as importer:
+        importer.import_file(BASE["zh"])
+    with np.load(docs / INDEX_NAME) as data:
+        arrays = {name: data[name] for name in data.files}
+    arrays["signatures"] = arrays["signatures"][:, :64]  # a signature cut short
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    (docs / INDEX_NAME).write_bytes(buffer.getvalue())
+    index = NearDuplicateIndex.open(docs)
+    assert index.problem is not None and "shape" in index.problem
+    assert index.find(convert_file(edited_copy(tmp_path, "zh", "title-suffix")).body) is not None
+
+
+def synthetic_body(number: int) -> str:
+    """An English body of its own words: no two numbers share a three-word shingle."""
+    return " ".join(f"w{number}x{k}" for k in range(60))
+
+
+def test_articles_are_found_before_and_after_their_band_keys_are_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(near_duplicates, "PENDING_LIMIT", 4)
+    index = NearDuplicateIndex(tmp_path)
+    for number in range(10):  # rows 0-7 merged in two batches, rows 8-9 still pending
+        (tmp_path / f"{number}.md").touch()
+        index.add(f"{number}.md", synthetic_body(number))
+    for number in range(10):
+        match = index.find(synthetic_body(number) + " one inserted ad sentence here")
+        assert match is not None and match.path == f"{number}.md", number
+    assert index.find(synthetic_body(99)) is None
+
+
+def test_a_replaced_article_is_found_by_its_new_text_only(tmp_path: Path) -> None:
+    (tmp_path / "a.md").touch()
+    index = NearDuplicateIndex(tmp_path)
+    index.add("a.md", synthetic_body(1))
+    index.add("a.md", synthetic_body(2))
+    assert index.find(synthetic_body(1)) is None
+    assert index.find(synthetic_body(2)) == near_duplicates.Match("a.md", 1.0)
+    assert len(index) == 1
+
+
+def test_a_saved_index_keeps_16_bits_of_each_value_and_reloads_them(tmp_path: Path) -> None:
+    index = NearDuplicateIndex(tmp_path)
+    for number in range(3):
+        (tmp_path / f"{number}.md").write_text(synthetic_body(number), encoding="utf-8")
+        index.add(f"{number}.md", synthetic_body(number))
+    index.save()
+    with np.load(tmp_path / INDEX_NAME) as data:
+        assert data["signatures"].dtype == np.uint16
+        assert data["signatures"].shape == (3, 128)
+    reopened = NearDuplicateIndex.open(tmp_path)
+    assert reopened.problem is None and len(reopened) == 3
+    assert reopened.find(synthetic_body(1)) == near_duplicates.Match("1.md", 1.0)
 
 
 def test_the_index_is_excluded_from_the_site() -> None:
@@ -191,12 +274,12 @@ def measured_similarities() -> dict[str, float]:
     result = {}
     with tempfile.TemporaryDirectory() as scratch:
         for language in ("en", "zh"):
-            base = minhash_of(convert_file(BASE[language]).body).hashvalues
+            base = signature_of(convert_file(BASE[language]).body)
             for edit in EDITS:
                 copy = edited_copy(Path(scratch), language, edit)
-                values = minhash_of(convert_file(copy).body).hashvalues
+                values = signature_of(convert_file(copy).body)
                 result[f"{language} {edit}"] = similarity(base, values)
-            other = minhash_of(convert_file(SAME_TOPIC[language]).body).hashvalues
+            other = signature_of(convert_file(SAME_TOPIC[language]).body)
             result[f"{language} same topic"] = similarity(base, other)
     return result
 
