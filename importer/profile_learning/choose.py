@@ -285,7 +285,7 @@ def _breadcrumb(
         firsts = {text_of(row[0]) for row in rows}
         if len(firsts) != 1:
             continue
-        hinted = any(_BREADCRUMB_HINT_RE.search(t) for t in stable_tokens(tags[0].get("class")))
+        hinted = _hints_breadcrumb(tags[0])
         separated = all(_BREADCRUMB_SEPARATOR_RE.search(text_of(tag)) for tag in tags)
         before_title = all(
             page.position(tag) < page.position(page.by_path[title_path][0])
@@ -309,13 +309,26 @@ def _breadcrumb(
 
 
 def _link_row(tag: Tag) -> list[Tag]:
-    """Links that are children of the element, or of its own list items."""
-    return [
-        a
-        for a in tag.find_all("a")
-        if a.parent is tag
-        or (a.parent is not None and a.parent.name == "li" and a.parent.parent is tag)
-    ]
+    """Links that are children of the element, of its own list items, or of the items of a list
+    it wraps (``<nav class="breadcrumbs"><ol><li><a>``, the markup of accessible themes)."""
+    return [a for a in tag.find_all("a") if _in_row_of(a, tag)]
+
+
+def _in_row_of(link: Tag, tag: Tag) -> bool:
+    parent = link.parent
+    if parent is tag:
+        return True
+    if parent is None or parent.name != "li" or parent.parent is None:
+        return False
+    row = parent.parent
+    return row is tag or (row.name in ("ul", "ol") and row.parent is tag)
+
+
+def _hints_breadcrumb(tag: Tag) -> bool:
+    """Whether the element's class, id or ARIA label names a breadcrumb (or its Chinese cue)."""
+    names = [*stable_tokens(tag.get("class")), *stable_tokens(tag.get("id"))]
+    names.append(str(tag.get("aria-label", "")))
+    return any(_BREADCRUMB_HINT_RE.search(name) for name in names if name)
 
 
 def _tags(comparison: Comparison, body_path: Path_) -> Learned | None:
