@@ -11,8 +11,8 @@ The banding is done here rather than with datasketch's ``MinHashLSH``, whose has
 strings cost about 10 KB per article (1 GB at 100,000). Each signature is kept as its low
 :data:`SIGNATURE_BITS` bits (256 bytes an article); each of its :data:`BANDS` bands of
 :data:`ROWS` values packs into one 64-bit key, and the keys of all bands sit in one sorted numpy
-array searched with ``searchsorted``. Articles added since the last merge wait in a small buffer,
-scanned with one vectorised comparison, and are merged in batches of :data:`PENDING_LIMIT`.
+array searched with ``searchsorted``. Articles added since the last merge wait in a small dict of
+their band keys and are merged in batches of :data:`PENDING_LIMIT`.
 
 The index is a cache beside the manifest, ``docs/_near_duplicates.npz`` (numpy arrays only, read
 without pickle): the paths and the truncated signatures, from which the band arrays are rebuilt
@@ -65,12 +65,12 @@ SCHEME = "affine32"
 SIGNATURE_BITS = 16
 #: 32 bands of 4 values: what datasketch's MinHashLSH chooses for 128 permutations at a candidate
 #: threshold of 0.4, so that pairs just above NEAR_DUPLICATE_THRESHOLD are not lost to the
-#: banding's false negatives (a pair at 0.6 shares at least one band with probability 0.98, at
-#: 0.73 with 0.9999); each candidate is then checked against the signature estimate.
+#: banding's false negatives (a pair at 0.6 shares at least one band with probability 0.988, at
+#: 0.73 with 0.99998); each candidate is then checked against the signature estimate.
 BANDS = 32
 ROWS = NUM_PERM // BANDS
-#: Articles added since the last merge into the sorted arrays; scanning them costs
-#: BANDS × PENDING_LIMIT comparisons a look-up, merging them one pass over the sorted array.
+#: Articles added since the last merge into the sorted array wait in a dict of their band keys
+#: (a few MB at this size); merging them costs one pass over the sorted array.
 PENDING_LIMIT = 2048
 
 #: Chinese is shingled by characters (it has no spaces); 5 characters is about two words, long
@@ -179,6 +179,8 @@ class NearDuplicateIndex:
         self._pending_signatures = np.zeros((PENDING_LIMIT, NUM_PERM), dtype=np.uint16)
         self._pending_keys = np.zeros((PENDING_LIMIT, BANDS), dtype=np.uint64)
         self._pending = 0  # rows in the two arrays above
+        self._pending_rows: dict[int, list[int]] = {}  # band key -> pending rows that have it
+        self._last_keys: tuple[Signature, BandKeys] | None = None  # band_keys() of the last one
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -261,9 +263,12 @@ class NearDuplicateIndex:
         self._alive.append(True)
         if self._pending == len(self._pending_signatures):
             self._merge()
+        keys = self._band_keys_of(signature)
         self._pending_signatures[self._pending] = signature
-        self._pending_keys[self._pending] = band_keys(signature)
+        self._pending_keys[self._pending] = keys
         self._pending += 1
+        for key in keys.tolist():
+            self._pending_rows.setdefault(key, []).append(self._rows[path])
         self.dirty = True
 
     def _remove(self, path: str) -> None:
@@ -284,21 +289,26 @@ class NearDuplicateIndex:
         pending = self._pending_signatures[: self._pending]
         self._merged_signatures = np.concatenate([self._merged_signatures, pending])
         self._pending = 0
+        self._pending_rows = {}
 
     def _candidates(self, signature: Signature) -> set[int]:
         """Rows that share at least one band with the signature (live or dead)."""
-        keys = band_keys(signature)
+        keys = self._band_keys_of(signature)
         starts = np.searchsorted(self._keys, keys, side="left")
         ends = np.searchsorted(self._keys, keys, side="right")
         found: set[int] = set()
         hit = ends > starts
         for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True):
             found.update(self._key_rows[start:end].tolist())
-        if self._pending:
-            same = (self._pending_keys[: self._pending] == keys).any(axis=1)
-            first = len(self._merged_signatures)
-            found.update((first + np.flatnonzero(same)).tolist())
+        for key in keys.tolist():
+            found.update(self._pending_rows.get(key, ()))
         return found
+
+    def _band_keys_of(self, signature: Signature) -> BandKeys:
+        """:func:`band_keys`, kept for the signature just looked up: an import adds it next."""
+        if self._last_keys is None or self._last_keys[0] is not signature:
+            self._last_keys = (signature, band_keys(signature))
+        return self._last_keys[1]
 
     def _signature_at(self, row: int) -> Signature:
         merged = len(self._merged_signatures)
