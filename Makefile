@@ -53,7 +53,7 @@ test: lint typecheck pytest  ## Lint, type-check and run the test suite.
 bench-import: $(BIN)/.installed  ## Importer pages/s beside trafilatura's own extract.
 	$(BIN)/python -m benchmarks.bench_import
 
-bench-dedupe: $(BIN)/.installed  ## Near-duplicate index at 10,000 articles; import pages/s with 1 and 2 jobs.
+bench-dedupe: $(BIN)/.installed  ## Near-duplicate index at 10,000 and 100,000 articles, new beside old; import pages/s with 1 and 2 jobs.
 	$(BIN)/python -m benchmarks.bench_dedupe
 
 bench-search: $(BIN)/.installed  ## Pagefind beside Material's search at 1k/5k/10k articles.
