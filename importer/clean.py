@@ -20,6 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString, PageElement
 
+from importer.body_tree import settle_text
 from importer.textdump import normalize_phrase
 
 #: Removed with everything inside: active content, forms, media and page furniture.
@@ -74,8 +75,24 @@ class CleanBody:
     paragraphs: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CleanTree:
+    """The cleaned body as a tree (``root``'s children), for the stages after the cleaner."""
+
+    soup: BeautifulSoup
+    root: Tag
+    paragraphs: tuple[str, ...]
+
+
 def clean_body(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -> CleanBody:
-    """Run every cleaning step over an article body."""
+    """Run every cleaning step over an article body; the result as HTML."""
+    cleaned = clean_tree(body_html, url, drop_phrases)
+    return CleanBody(html=cleaned.root.decode_contents(), paragraphs=cleaned.paragraphs)
+
+
+def clean_tree(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -> CleanTree:
+    """Run every cleaning step over an article body, parsed once; the tree is kept for the
+    outline and the converter (:mod:`importer.body_tree`)."""
     soup = BeautifulSoup(f"<div id='secretariat-root'>{body_html}</div>", "lxml")
     root = soup.find(id="secretariat-root")
     assert isinstance(root, Tag)
@@ -93,7 +110,8 @@ def clean_body(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -
     paragraphs = tuple(
         el.get_text(" ", strip=True) for el in root.find_all(["p", "li"]) if el.get_text(strip=True)
     )
-    return CleanBody(html=root.decode_contents(), paragraphs=paragraphs)
+    settle_text(root)
+    return CleanTree(soup=soup, root=root, paragraphs=paragraphs)
 
 
 def collapse_doubled_punctuation(text: str) -> str:
