@@ -20,7 +20,7 @@ Three measurements, each printed as a table:
    no Markdown, no writing) in one and in two processes; each ratio compares the same number of
    processes.
 
-Run: ``make bench-import`` or ``python -m benchmarks.bench_import --pages 2000
+Run: ``make bench-import`` or ``python -m benchmarks.bench_import --pages 1000
 --trafilatura-eval /tmp/bench-data/tests --gne-pages /tmp/bench-data/gne``.
 """
 
@@ -393,7 +393,7 @@ def bench_throughput(pages: int, rounds: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--pages", type=int, default=2000, help="throughput files (default 2000; 0 skips)"
+        "--pages", type=int, default=1000, help="throughput files (default 1000; 0 skips)"
     )
     parser.add_argument(
         "--rounds", type=int, default=3, help="throughput rounds, median kept (default 3)"
