@@ -15,10 +15,12 @@ Three measurements, each printed as a table:
    (``--gne-pages DIR``), which come without expected text, so only what each system finds is
    counted (date found, breadcrumb category found, characters of body).
 3. **Throughput**: the sample pages replicated to ``--pages`` files, imported with the real
-   pipeline (decode, extract, clean, convert, write, manifest), and passed through
-   ``trafilatura.extract`` (extraction only: no cleaning, no Markdown, no writing).
+   pipeline (decode, extract, clean, convert, write, manifest, near-duplicate index) with one
+   and with two jobs, and passed through ``trafilatura.extract`` (extraction only: no cleaning,
+   no Markdown, no writing) in one and in two processes; each ratio compares the same number of
+   processes.
 
-Run: ``make bench-import`` or ``python -m benchmarks.bench_import --pages 2000
+Run: ``make bench-import`` or ``python -m benchmarks.bench_import --pages 1000
 --trafilatura-eval /tmp/bench-data/tests --gne-pages /tmp/bench-data/gne``.
 """
 
@@ -27,12 +29,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import statistics
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +47,7 @@ from bs4 import BeautifulSoup
 
 from importer.decode import decode_page
 from importer.metadata import UNCATEGORIZED
+from importer.parallel import PAGES_AHEAD_PER_JOB, convert_files
 from importer.pipeline import Importer, ImportOptions, convert_page
 from importer.records import ImportProblem, RawPage, Status
 
@@ -297,43 +303,100 @@ def replicate(folder: Path, pages: int) -> list[Path]:
     return files
 
 
-def time_importer(files: list[Path], docs: Path) -> tuple[float, int]:
+def time_importer(files: list[Path], docs: Path, jobs: int = 1) -> tuple[float, int]:
+    """The import as ``python -m importer import --jobs N`` runs it: pages converted in ``jobs``
+    processes, written (manifest, near-duplicate index) by this one."""
+    options = ImportOptions(docs=docs, keep_duplicates=True)
     start = time.perf_counter()
-    with Importer(ImportOptions(docs=docs, keep_duplicates=True)) as importer:
-        imported = sum(importer.import_file(path).status is Status.IMPORTED for path in files)
+    imported = 0
+    with Importer(options) as importer:
+        for converted in convert_files(files, options, jobs):
+            if converted.article is not None:
+                outcome = importer.import_article(converted.source, converted.article)
+                imported += outcome.status is Status.IMPORTED
     return time.perf_counter() - start, imported
 
 
-def time_trafilatura(files: list[Path]) -> tuple[float, int]:
+def _trafilatura_extracts(path: Path) -> bool:
+    return bool(trafilatura.extract(path.read_bytes()))
+
+
+def time_trafilatura(files: list[Path], jobs: int = 1) -> tuple[float, int]:
+    """``trafilatura.extract`` over the files, in ``jobs`` processes (1: this one)."""
     start = time.perf_counter()
-    extracted = 0
-    for path in files:
-        if trafilatura.extract(path.read_bytes()):
-            extracted += 1
+    if jobs <= 1:
+        extracted = sum(_trafilatura_extracts(path) for path in files)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            extracted = sum(pool.map(_trafilatura_extracts, files, chunksize=PAGES_AHEAD_PER_JOB))
     return time.perf_counter() - start, extracted
 
 
-def bench_throughput(pages: int) -> None:
+@dataclass
+class Throughput:
+    """Seconds of each round for one system (rounds alternate the order of the systems)."""
+
+    name: str
+    jobs: int
+    seconds: list[float] = field(default_factory=list)
+    ok: int = 0
+
+    def rate(self, pages: int) -> float:
+        return pages / statistics.median(self.seconds)
+
+
+def bench_throughput(pages: int, rounds: int) -> None:
+    """Ours and trafilatura's pages/s with 1 and with 2 processes, side by side. The machine is
+    shared, so each system runs ``rounds`` times, the order reversed every round, and the median
+    round counts."""
+    systems = [
+        Throughput("trafilatura.extract", 1),
+        Throughput("secretariat import", 1),
+        Throughput("trafilatura.extract", 2),
+        Throughput("secretariat import", 2),
+    ]
     scratch = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    load_before = os.getloadavg()
     try:
         folder = scratch / "pages"
         folder.mkdir()
         files = replicate(folder, pages)
-        ours_s, imported = time_importer(files, scratch / "docs")
-        theirs, extracted = time_trafilatura(files)
+        for round_number in range(rounds):
+            order = systems if round_number % 2 == 0 else systems[::-1]
+            for system in order:
+                if system.name.startswith("trafilatura"):
+                    seconds, system.ok = time_trafilatura(files, system.jobs)
+                else:
+                    docs = scratch / f"docs-{round_number}-{system.jobs}"
+                    seconds, system.ok = time_importer(files, docs, system.jobs)
+                    shutil.rmtree(docs)
+                system.seconds.append(seconds)
     finally:
         shutil.rmtree(scratch)
-    print(f"\nThroughput ({pages} sample pages)")
-    print(f"{'':28}{'seconds':>10}{'pages/s':>10}{'ok':>8}")
-    print(f"{'secretariat import':28}{ours_s:10.1f}{len(files) / ours_s:10.1f}{imported:8d}")
-    print(f"{'trafilatura.extract':28}{theirs:10.1f}{len(files) / theirs:10.1f}{extracted:8d}")
-    print(f"ratio (ours / trafilatura pages/s): {theirs / ours_s:.2f}")
+    load_after = os.getloadavg()
+    print(f"\nThroughput ({pages} sample pages, median of {rounds} rounds; {os.cpu_count()} cores)")
+    print(
+        "load average (1, 5, 15 min): "
+        f"before {' '.join(f'{x:.1f}' for x in load_before)}, "
+        f"after {' '.join(f'{x:.1f}' for x in load_after)}"
+    )
+    print(f"{'':28}{'jobs':>6}{'seconds':>10}{'pages/s':>10}{'ok':>8}{'× trafilatura':>16}")
+    for system in systems:
+        baseline = next(s for s in systems if s.jobs == system.jobs)  # trafilatura, same jobs
+        rate = system.rate(pages)
+        print(
+            f"{system.name:28}{system.jobs:6d}{statistics.median(system.seconds):10.1f}"
+            f"{rate:10.1f}{system.ok:8d}{rate / baseline.rate(pages):16.2f}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--pages", type=int, default=2000, help="throughput files (default 2000; 0 skips)"
+        "--pages", type=int, default=1000, help="throughput files (default 1000; 0 skips)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="throughput rounds, median kept (default 3)"
     )
     parser.add_argument(
         "--trafilatura-eval", type=Path, help="folder with trafilatura's evaldata.json and eval/"
@@ -369,7 +432,7 @@ def main() -> None:
     else:
         print("\n(GeneralNewsExtractor pages skipped: pass --gne-pages DIR)")
     if args.pages:
-        bench_throughput(args.pages)
+        bench_throughput(args.pages, args.rounds)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString, PageElement
 
+from importer.body_tree import settle_text
 from importer.textdump import normalize_phrase
 
 #: Removed with everything inside: active content, forms, media and page furniture.
@@ -57,6 +58,11 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 MAX_NESTING = 64
 #: Blocks that make a container inside them an inline run of text rather than a paragraph.
 _TEXT_BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 td th".split())
+_PARAGRAPH_TAGS = frozenset({"p", "li"})
+_WIDGET_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li strong b".split())
+_DEMOTED_HEADINGS = frozenset("h1 h2 h3 h4 h5".split())
+_EMPTY_DROPPED_TAGS = frozenset("p li h2 h3 h4 h5 h6 strong b em i a".split())
+_CODE_TAGS = frozenset({"pre", "code"})
 
 _DOUBLED_FULL_STOP_RE = re.compile(r"\.(?:\s+\.)+(?!\.)")
 _DOUBLED_CJK_RE = re.compile(r"([。，、；])\1+")
@@ -74,8 +80,24 @@ class CleanBody:
     paragraphs: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CleanTree:
+    """The cleaned body as a tree (``root``'s children), for the stages after the cleaner."""
+
+    soup: BeautifulSoup
+    root: Tag
+    paragraphs: tuple[str, ...]
+
+
 def clean_body(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -> CleanBody:
-    """Run every cleaning step over an article body."""
+    """Run every cleaning step over an article body; the result as HTML."""
+    cleaned = clean_tree(body_html, url, drop_phrases)
+    return CleanBody(html=cleaned.root.decode_contents(), paragraphs=cleaned.paragraphs)
+
+
+def clean_tree(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -> CleanTree:
+    """Run every cleaning step over an article body, parsed once; the tree is kept for the
+    outline and the converter (:mod:`importer.body_tree`)."""
     soup = BeautifulSoup(f"<div id='secretariat-root'>{body_html}</div>", "lxml")
     root = soup.find(id="secretariat-root")
     assert isinstance(root, Tag)
@@ -91,9 +113,10 @@ def clean_body(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -
     _number_lists(root, soup)
     _drop_empty_blocks(root)
     paragraphs = tuple(
-        el.get_text(" ", strip=True) for el in root.find_all(["p", "li"]) if el.get_text(strip=True)
+        text for el in tags_below(root, _PARAGRAPH_TAGS) if (text := el.get_text(" ", strip=True))
     )
-    return CleanBody(html=root.decode_contents(), paragraphs=paragraphs)
+    settle_text(root)
+    return CleanTree(soup=soup, root=root, paragraphs=paragraphs)
 
 
 def collapse_doubled_punctuation(text: str) -> str:
@@ -103,13 +126,23 @@ def collapse_doubled_punctuation(text: str) -> str:
     return _DOUBLED_CJK_RE.sub(r"\1", text)
 
 
+def tags_below(root: Tag, names: frozenset[str] | None = None) -> list[Tag]:
+    """The tags below ``root`` (named ``names``, if given) in document order: ``find_all``'s
+    answer, without the filter machinery that made ``find_all`` most of the cleaner's time."""
+    return [
+        node
+        for node in root.descendants
+        if isinstance(node, Tag) and (names is None or node.name in names)
+    ]
+
+
 def _remove_comments(root: Tag) -> None:
-    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+    for comment in [node for node in root.descendants if isinstance(node, Comment)]:
         comment.extract()
 
 
 def _remove_active_content(root: Tag) -> None:
-    for element in root.find_all(list(REMOVE_TAGS)):
+    for element in tags_below(root, REMOVE_TAGS):
         if not element.decomposed:
             element.decompose()
 
@@ -140,7 +173,7 @@ def _simplify_tags(root: Tag) -> None:
     container that holds blocks, or a container that is itself turned into a paragraph, leaves a
     block behind in any case, so the answers stay true while the tree changes.
     """
-    elements = root.find_all(True)
+    elements = tags_below(root)
     inside_block = _inside_text_block(root, elements)
     holds_block = _holds_block(elements)
     for element in reversed(elements):
@@ -190,7 +223,7 @@ def _wrap_loose_text(root: Tag, soup: BeautifulSoup) -> None:
 
 
 def _filter_attributes(root: Tag, url: str | None) -> None:
-    for element in root.find_all(True):
+    for element in tags_below(root):
         allowed = ALLOWED_ATTRIBUTES.get(element.name, set())
         element.attrs = {k: v for k, v in element.attrs.items() if k in allowed}
         if element.name == "a":
@@ -218,7 +251,7 @@ def safe_href(href: str, base_url: str | None) -> str | None:
 
 
 def _drop_widget_blocks(root: Tag, phrases: set[str]) -> None:
-    for element in root.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "strong", "b"]):
+    for element in tags_below(root, _WIDGET_TAGS):
         if element.decomposed:
             continue
         text = normalize_phrase(element.get_text(" "))
@@ -227,14 +260,12 @@ def _drop_widget_blocks(root: Tag, phrases: set[str]) -> None:
 
 
 def _collapse_doubled_punctuation(root: Tag) -> None:
-    for node in list(root.find_all(string=True)):
-        if any(parent.name in ("pre", "code") for parent in node.parents):
-            continue
+    for node in _strings_outside_code(root):
         collapsed = collapse_doubled_punctuation(str(node))
         if collapsed != str(node):
             node.replace_with(NavigableString(collapsed))
     # A paragraph may end with "text." followed by a separate "." node (e.g. "<b>x.</b> .").
-    for block in root.find_all(["p", "li"]):
+    for block in tags_below(root, _PARAGRAPH_TAGS):
         text = block.get_text()
         if _DOUBLED_FULL_STOP_RE.search(text) and block.contents:
             last = block.contents[-1]
@@ -242,12 +273,28 @@ def _collapse_doubled_punctuation(root: Tag) -> None:
                 last.extract()
 
 
+def _strings_outside_code(root: Tag) -> list[NavigableString]:
+    """Text nodes below ``root`` that no ``<pre>`` or ``<code>`` holds (in no particular order:
+    each is rewritten on its own); one walk, not one walk up the ancestors per text node."""
+    found: list[NavigableString] = []
+    stack: list[Tag] = [root]
+    while stack:
+        tag = stack.pop()
+        for child in reversed(tag.contents):
+            if isinstance(child, Tag):
+                if child.name not in _CODE_TAGS:
+                    stack.append(child)
+            elif isinstance(child, NavigableString):
+                found.append(child)
+    return found
+
+
 def _demote_h1(root: Tag) -> None:
     """The page title is the page's only ``h1``; the body's headings start at ``h2``."""
-    if root.find("h1"):
-        for level in range(5, 0, -1):
-            for heading in root.find_all(f"h{level}"):
-                heading.name = f"h{level + 1}"
+    headings = tags_below(root, _DEMOTED_HEADINGS)
+    if any(heading.name == "h1" for heading in headings):
+        for heading in headings:  # each once, by the level it had
+            heading.name = f"h{int(heading.name[1]) + 1}"
 
 
 def _number_lists(root: Tag, soup: BeautifulSoup) -> None:
@@ -299,8 +346,6 @@ def _strip_number(block: Tag, length: int) -> None:
 
 
 def _drop_empty_blocks(root: Tag) -> None:
-    for element in reversed(
-        root.find_all(["p", "li", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "a"])
-    ):
+    for element in reversed(tags_below(root, _EMPTY_DROPPED_TAGS)):
         if not element.get_text(strip=True) and not element.find(["br", "hr"]):
             element.decompose()

@@ -22,16 +22,18 @@ import itertools
 import re
 from typing import Any
 
-from bs4 import Comment, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString, PageElement
 from markdownify import MarkdownConverter
+
+from importer.body_tree import CONTROL_RE as _CONTROL_RE
+from importer.body_tree import settle_text
 
 _ENTITY_LIKE_RE = re.compile(r"&(?=#?\w+;)")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _BACKTICK_RUN_RE = re.compile(r"`+")
-#: C0 controls but tab and newline. Python-Markdown drops STX/ETX (its placeholder marks) and turns
-#: a lone CR into a line break, which would start a line that no escape here has seen.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: _CONTROL_RE: C0 controls but tab and newline. Python-Markdown drops STX/ETX (its placeholder
+#: marks) and turns a lone CR into a line break, which would start a line no escape here has seen.
 #: A line that starts with one of these is block syntax; all are in Python-Markdown's ESCAPED_CHARS.
 _BACKSLASH_AT_LINE_START = frozenset("#>+-!")
 #: Block syntax of the site's extensions whose first character Python-Markdown cannot
@@ -204,6 +206,19 @@ def _strip_blank_edges(code: str) -> str:
 def to_markdown(body_html: str) -> str:
     """Convert a cleaned body to tidy Markdown: ATX headings, ``-`` bullets, one blank line between blocks."""
     body_html = _CONTROL_RE.sub("", body_html.replace("\r\n", "\n").replace("\r", "\n"))
-    markdown = SafeMarkdownConverter().convert(body_html)
+    return _tidy(SafeMarkdownConverter().convert(body_html))
+
+
+def tree_to_markdown(root: Tag) -> str:
+    """:func:`to_markdown` of a parsed body (``root``'s children, which move to a document of
+    their own, as markdownify's own parse would have put them)."""
+    document = BeautifulSoup("", "html.parser")
+    for node in list(root.contents):
+        document.append(node.extract())
+    settle_text(document, drop_controls=True)
+    return _tidy(SafeMarkdownConverter().convert_soup(document))
+
+
+def _tidy(markdown: str) -> str:
     lines = [line.rstrip() if not line.endswith("  ") else line for line in markdown.split("\n")]
     return _BLANK_LINES_RE.sub("\n\n", "\n".join(lines)).strip() + "\n"

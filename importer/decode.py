@@ -28,6 +28,8 @@ _HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|
 
 #: Share of control characters above which bytes are taken for a binary file, not text.
 _MAX_CONTROL_SHARE = 0.01
+#: The C0 controls that text does not use (all but tab, line feed, form feed and carriage return).
+_BINARY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 #: Legacy Chinese charsets are decoded as their superset.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
@@ -155,5 +157,4 @@ def _try_decode(data: bytes, charset: str) -> str | None:
 
 def _control_share(text: str) -> float:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls / max(len(sample), 1)
+    return len(_BINARY_CONTROL_RE.findall(sample)) / max(len(sample), 1)

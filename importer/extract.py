@@ -25,6 +25,14 @@ from trafilatura.utils import load_html
 from importer.clean import CLOSE_GLYPHS
 from importer.metadata import parse_date, parse_views
 from importer.page_metadata import parse_any_date, read_page_metadata, views_in
+from importer.page_tree import (
+    inner_html,
+    parse_page,
+    select,
+    select_in_page,
+    select_one_in_page,
+    text_of,
+)
 from importer.profiles import Profile, load_profiles, text_profile
 from importer.records import DecodedPage, ExtractedPage, ImportProblem
 from importer.textdump import extract_dump, normalize_phrase, strip_artifacts
@@ -65,19 +73,19 @@ def extract(page: DecodedPage, profiles: tuple[Profile, ...] | None = None) -> E
     if page.kind == "text":
         dumped = extract_dump(page, text_profile())
         return _with_warnings(dumped, page.warnings)
-    soup = BeautifulSoup(page.text, "lxml")
+    tree = parse_page(page.text)
     for profile in profiles if profiles is not None else load_profiles():
-        if profile.matches(soup, page.url):
+        if profile.matches(tree, page.url):
             try:
-                return _with_warnings(extract_with_profile(soup, page, profile), page.warnings)
+                return _with_warnings(extract_with_profile(tree, page, profile), page.warnings)
             except ProfileMismatch as mismatch:
                 outdated = (
                     f"profile '{profile.name}' matches this page but {mismatch}: the site was "
                     "probably redesigned and the profile is probably outdated; "
                     "imported with generic extraction"
                 )
-                return extract_generic(page, soup, (*page.warnings, outdated))
-    return extract_generic(page, soup, page.warnings)
+                return extract_generic(page, tree, (*page.warnings, outdated))
+    return extract_generic(page, tree, page.warnings)
 
 
 def _with_warnings(extracted: ExtractedPage, warnings: tuple[str, ...]) -> ExtractedPage:
@@ -86,44 +94,44 @@ def _with_warnings(extracted: ExtractedPage, warnings: tuple[str, ...]) -> Extra
     return ExtractedPage(**{**vars(extracted), "warnings": (*warnings, *extracted.warnings)})
 
 
-def extract_with_profile(soup: BeautifulSoup, page: DecodedPage, profile: Profile) -> ExtractedPage:
-    """Read a page of a known template through its profile's selectors."""
+def extract_with_profile(tree: HtmlElement, page: DecodedPage, profile: Profile) -> ExtractedPage:
+    """Read a page of a known template through its profile's selectors (compiled XPath)."""
     fields = profile.fields
     assert fields is not None  # guaranteed for html profiles by the loader
-    title = _title(_text_of(soup, fields.title), profile)
+    title = _title(_text_of(tree, fields.title), profile)
     if not title:
         raise ProfileMismatch(f"finds no title at '{fields.title}'")
-    body = soup.select_one(fields.body)
-    if body is None or not body.get_text(strip=True):
+    body = select_one_in_page(tree, fields.body)
+    if body is None or not text_of(body, strip=True):
         raise ProfileMismatch(f"finds no article body at '{fields.body}'")
     if profile.drop:  # one pass over the body for all selectors, not one pass each
-        for element in body.select(", ".join(profile.drop)):
-            if not element.decomposed:
-                element.decompose()
-    crumbs = _breadcrumb(soup, fields.breadcrumb, profile.breadcrumb_skip, title)
-    date_text = _text_of(soup, fields.date)
-    views_text = _text_of(soup, fields.views)
+        for element in select(body, ", ".join(profile.drop)):
+            element.drop_tree()  # its tail (the text after it) stays, as in the page
+    crumbs = _breadcrumb(tree, fields.breadcrumb, profile.breadcrumb_skip, title)
+    date_text = _text_of(tree, fields.date)
+    views_text = _text_of(tree, fields.views)
     return ExtractedPage(
         source=page.source,
         profile=profile.name,
         title=title,
-        subtitle=_text_of(soup, fields.subtitle) or None,
-        body_html=body.decode_contents(),
+        subtitle=_text_of(tree, fields.subtitle) or None,
+        body_html=inner_html(body),
         breadcrumb=crumbs,
         date=parse_date(date_text) if date_text else None,
         views=_views(views_text),
-        tags=tuple(el.get_text(" ", strip=True) for el in soup.select(fields.tags))
+        tags=tuple(text_of(el, " ", strip=True) for el in select_in_page(tree, fields.tags))
         if fields.tags
         else (),
-        category_hint=_meta_category(soup),
+        category_hint=_page_meta_category(tree),
         url=page.url,
     )
 
 
 def extract_generic(
-    page: DecodedPage, soup: BeautifulSoup, warnings: tuple[str, ...] = ()
+    page: DecodedPage, page_tree: HtmlElement, warnings: tuple[str, ...] = ()
 ) -> ExtractedPage:
     """Main-content extraction with trafilatura, metadata from the page, for unknown templates."""
+    soup = BeautifulSoup(page.text, "lxml")
     tree = load_html(page.text)  # one lxml tree for every trafilatura run and for htmldate
     if tree is None:
         raise ImportProblem("no article found in this page (the HTML has no content)")
@@ -144,8 +152,8 @@ def extract_generic(
         breadcrumb=metadata.breadcrumb,
         date=metadata.date,
         views=metadata.views,
-        tags=_meta_tags(soup),
-        category_hint=_meta_category(soup),
+        tags=_meta_tags(page_tree),
+        category_hint=_page_meta_category(page_tree),
         url=page.url,
         warnings=warnings,
     )
@@ -189,10 +197,8 @@ def _text_length(body_html: str | None) -> int:
     return len("".join(BeautifulSoup(body_html, "lxml").get_text().split()))
 
 
-def _meta_tags(soup: BeautifulSoup) -> tuple[str, ...]:
-    tags = (
-        el.get("content", "") for el in soup.find_all("meta", attrs={"property": "article:tag"})
-    )
+def _meta_tags(tree: HtmlElement) -> tuple[str, ...]:
+    tags = (el.get("content") or "" for el in select_in_page(tree, 'meta[property="article:tag"]'))
     return tuple(dict.fromkeys(str(t).strip() for t in tags if str(t).strip()))
 
 
@@ -200,20 +206,20 @@ def _title(text: str, profile: Profile) -> str:
     return strip_artifacts(text, profile.title_artifacts or CLOSE_GLYPHS)
 
 
-def _text_of(soup: BeautifulSoup, selector: str | None) -> str:
+def _text_of(tree: HtmlElement, selector: str | None) -> str:
     if not selector:
         return ""
-    element = soup.select_one(selector)
-    return element.get_text(" ", strip=True) if element else ""
+    element = select_one_in_page(tree, selector)
+    return text_of(element, " ", strip=True) if element is not None else ""
 
 
 def _breadcrumb(
-    soup: BeautifulSoup, selector: str | None, skip: tuple[str, ...], title: str
+    tree: HtmlElement, selector: str | None, skip: tuple[str, ...], title: str
 ) -> tuple[str, ...]:
     """Breadcrumb texts without 'Home', separators and the article's own title at the end."""
     if not selector:
         return ()
-    crumbs = [el.get_text(" ", strip=True) for el in soup.select(selector)]
+    crumbs = [text_of(el, " ", strip=True) for el in select_in_page(tree, selector)]
     crumbs = [c for c in crumbs if c and c not in _BREADCRUMB_SEPARATORS]
     skipped = {normalize_phrase(s) for s in skip}
     while crumbs and normalize_phrase(crumbs[0]) in skipped:
@@ -233,11 +239,14 @@ def _views(text: str) -> int | None:
     return int(digits.group().replace(",", "")) if digits else None
 
 
-def _meta_category(soup: BeautifulSoup) -> str | None:
-    for selector in ('meta[property="article:section"]', 'meta[name="category"]'):
-        element = soup.select_one(selector)
-        if isinstance(element, Tag) and str(element.get("content", "")).strip():
-            return str(element["content"]).strip()
+_CATEGORY_METAS = ('meta[property="article:section"]', 'meta[name="category"]')
+
+
+def _page_meta_category(tree: HtmlElement) -> str | None:
+    for selector in _CATEGORY_METAS:
+        element = select_one_in_page(tree, selector)
+        if element is not None and str(element.get("content") or "").strip():
+            return str(element.get("content")).strip()
     return None
 
 

@@ -48,6 +48,12 @@ def outline_headings(body_html: str) -> str:
     soup = BeautifulSoup(f"<div id='secretariat-outline'>{body_html}</div>", "lxml")
     root = soup.find(id="secretariat-outline")
     assert isinstance(root, Tag)
+    outline_tree(root, soup)
+    return root.decode_contents()
+
+
+def outline_tree(root: Tag, soup: BeautifulSoup) -> None:
+    """:func:`outline_headings` on a parsed body (``root``'s children), in place."""
     blocks = [child for child in root.children if isinstance(child, Tag)]
     kinds = [_heading_kind(block) for block in blocks]
     chosen: list[tuple[Tag, str, str]] = []
@@ -62,7 +68,7 @@ def outline_headings(body_html: str) -> str:
             continue  # the last line of a run of numbered short lines: a list, not an outline
         chosen.append((block, kind, _line_text(block)))
     if not chosen:
-        return body_html
+        return
     order = [name for name, _ in NUMBERING_KINDS if any(kind == name for _, kind, _ in chosen)]
     for block, kind, text in chosen:
         level = 2 + order.index(kind)
@@ -71,7 +77,6 @@ def outline_headings(body_html: str) -> str:
         heading = soup.new_tag(f"h{level}")
         heading.string = text
         block.replace_with(heading)
-    return root.decode_contents()
 
 
 def is_outline_line(text: str) -> bool:

@@ -15,13 +15,13 @@ from types import TracebackType
 
 from importer.assemble import assemble_article
 from importer.budget import TimeBudget
-from importer.clean import clean_body
-from importer.convert import to_markdown
+from importer.clean import clean_tree
+from importer.convert import tree_to_markdown
 from importer.decode import decode_page
 from importer.extract import extract
 from importer.manifest import Manifest
 from importer.near_duplicates import NearDuplicateIndex
-from importer.outline import outline_headings
+from importer.outline import outline_tree
 from importer.profiles import Profile, all_drop_phrases, get_profile, load_profile, load_profiles
 from importer.reading import read_page, source_name
 from importer.records import Article, ImportProblem, Outcome, RawPage, Status
@@ -56,8 +56,10 @@ def convert_page(raw: RawPage, options: ImportOptions) -> Article:
     page = decode_page(raw)
     profiles = (chosen_profile(options.profile),) if options.profile else None
     extracted = extract(page, profiles)
-    cleaned = clean_body(extracted.body_html, extracted.url, all_drop_phrases())
-    markdown = to_markdown(outline_headings(cleaned.html))
+    # One tree for the body from here on: cleaned, outlined and converted in place.
+    cleaned = clean_tree(extracted.body_html, extracted.url, all_drop_phrases())
+    outline_tree(cleaned.root, cleaned.soup)
+    markdown = tree_to_markdown(cleaned.root)
     if not markdown.strip():
         raise ImportProblem("the article body is empty once clutter is removed")
     article = assemble_article(

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
+
+from importer.page_tree import compile_selector, select_one_in_page
 
 PROFILE_DIR = Path(__file__).parent / "profiles"
 
@@ -63,7 +65,7 @@ class Profile:
     drop_phrases: tuple[str, ...] = ()
     links: LinkRules | None = None
 
-    def matches(self, soup: BeautifulSoup, url: str | None) -> bool:
+    def matches(self, tree: HtmlElement, url: str | None) -> bool:
         """Whether an HTML page comes from this profile's template."""
         if self.kind != "html":
             return False
@@ -71,7 +73,7 @@ class Profile:
             return False
         if not self.match_selector:
             return False
-        return soup.select_one(self.match_selector) is not None
+        return select_one_in_page(tree, self.match_selector) is not None
 
 
 def load_profile(path: Path) -> Profile:
@@ -99,7 +101,7 @@ def _profile_from_mapping(data: dict[str, Any]) -> Profile:
         raise ValueError("an html profile needs 'fields' with at least 'title' and 'body'")
     if kind == "html" and not match.get("selector"):
         raise ValueError("an html profile needs 'match: {selector: ...}'")
-    return Profile(
+    profile = Profile(
         name=str(data["name"]),
         kind=kind,
         description=str(data.get("description", "")),
@@ -120,6 +122,18 @@ def _profile_from_mapping(data: dict[str, Any]) -> Profile:
         if links
         else None,
     )
+    for selector in _page_selectors(profile):
+        compile_selector(selector)  # once per profile; a bad one is reported when it loads
+    return profile
+
+
+def _page_selectors(profile: Profile) -> list[str]:
+    """The selectors the importer runs on pages (the crawler's link rules go to Scrapy)."""
+    fields = profile.fields
+    found = [profile.match_selector, *(vars(fields).values() if fields else ())]
+    if profile.drop:
+        found.append(", ".join(profile.drop))
+    return [selector for selector in found if selector]
 
 
 def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:

@@ -376,14 +376,14 @@ DUMP = "Work summaries > Annual summary\n\n{title}\n\n" + "This office kept its 
 def test_a_page_over_its_time_budget_is_skipped_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_clean = importer.pipeline.clean_body
+    real_clean = importer.pipeline.clean_tree
 
     def clean_or_hang(body_html: str, url: str | None, phrases: tuple[str, ...]) -> object:
         while "Stalling" in body_html or "Stalling" in str(url):
             pass  # stands for a parser that never finishes on a hostile page
         return real_clean(body_html, url, phrases)
 
-    monkeypatch.setattr(importer.pipeline, "clean_body", clean_or_hang)
+    monkeypatch.setattr(importer.pipeline, "clean_tree", clean_or_hang)
     stalling = tmp_path / "stalling.txt"
     stalling.write_text(DUMP.format(title="Stalling page") + "Stalling", encoding="utf-8")
     fine = tmp_path / "fine.txt"

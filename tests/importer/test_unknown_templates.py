@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from importer.decode import decode_page
+from importer.page_tree import parse_page
 from importer.profiles import load_profiles
 from importer.reading import read_page
 from library.frontmatter import dump
@@ -69,8 +70,8 @@ def test_every_fixture_has_expectations() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_no_fixture_matches_a_shipped_profile(name: str) -> None:
     page = decode_page(read_page(_fixture(name)))
-    soup = BeautifulSoup(page.text, "lxml")
-    assert [p.name for p in load_profiles() if p.matches(soup, None)] == []
+    tree = parse_page(page.text)
+    assert [p.name for p in load_profiles() if p.matches(tree, None)] == []
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
