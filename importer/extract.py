@@ -108,7 +108,7 @@ def extract_with_profile(tree: HtmlElement, page: DecodedPage, profile: Profile)
         for element in select(body, ", ".join(profile.drop)):
             element.drop_tree()  # its tail (the text after it) stays, as in the page
     crumbs = _breadcrumb(tree, fields.breadcrumb, profile.breadcrumb_skip, title)
-    date_text = _text_of(tree, fields.date)
+    date_text = _date_text_of(tree, fields.date)
     views_text = _text_of(tree, fields.views)
     return ExtractedPage(
         source=page.source,
@@ -211,6 +211,23 @@ def _text_of(tree: HtmlElement, selector: str | None) -> str:
         return ""
     element = select_one_in_page(tree, selector)
     return text_of(element, " ", strip=True) if element is not None else ""
+
+
+def _date_text_of(tree: HtmlElement, selector: str | None) -> str:
+    """The date field's machine-readable ``datetime`` (``<time datetime=...>``), else its text.
+
+    A ``<time>`` element often shows a date that no rule reads ("yesterday", "3 days ago") and
+    keeps the real one in its attribute.
+    """
+    if not selector:
+        return ""
+    element = select_one_in_page(tree, selector)
+    if element is None:
+        return ""
+    for candidate in element.iter("time"):
+        if candidate.get("datetime", "").strip():
+            return candidate.get("datetime", "").strip()
+    return text_of(element, " ", strip=True)
 
 
 def _breadcrumb(
