@@ -20,6 +20,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from hooks.recommended.similarity import Profile, neighbours
+from hooks.recommended.tokens import TermVector
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Article:
     """An article as the recommender sees it; ``path`` is a site path (``reports/annual/x.md``)."""
 
     path: str
-    counts: Mapping[str, int]
+    #: Its term vector (:func:`~hooks.recommended.tokens.term_vector`), or readable term counts.
+    counts: TermVector | Mapping[str, int]
     subcategory: str | None = None
     tags: tuple[str, ...] = ()
     pins: tuple[str, ...] = ()
