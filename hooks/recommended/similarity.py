@@ -149,10 +149,12 @@ def _concatenated(
 def _best_in_rows(rows: Index, columns: Index, scores: Float, lengths: Index, k: int) -> Index:
     """Positions of each row's ``k`` highest scores (equal scores: lower column first).
 
-    ``rows`` must be sorted and ``lengths`` hold each row's number of entries. One lexsort
-    orders every row at once; an entry's rank is its distance from the start of its row.
+    ``rows`` must be sorted, each row's ``columns`` ascending, and ``lengths`` hold each row's
+    number of entries. Two stable sorts order every row at once (by score, then back into rows,
+    which keeps equal scores in column order); an entry's rank is its distance from its row's start.
     """
-    order = np.lexsort((columns, -scores, rows))
+    order = np.argsort(-scores, kind="stable")
+    order = order[np.argsort(rows[order], kind="stable")]
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
     rank = np.arange(len(order), dtype=np.int64) - np.repeat(starts, lengths)
     return np.asarray(order[rank < k], dtype=np.int64)

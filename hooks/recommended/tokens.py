@@ -97,13 +97,10 @@ class TermVector:
 
 def term_vector(title: str, body: str) -> TermVector:
     """Weighted term counts of an article: title terms count :data:`TITLE_WEIGHT` times."""
-    body_ids = _term_ids(body, CJK_BUDGET)
-    title_ids = _term_ids(title, None)
+    body_ids, body_counts = _term_ids(body, CJK_BUDGET)
+    title_ids, title_counts = _term_ids(title, None)
     ids = np.concatenate((body_ids, title_ids))
-    weights = np.concatenate(
-        (np.ones(len(body_ids), np.int64), np.full(len(title_ids), TITLE_WEIGHT, np.int64))
-    )
-    return _vector(ids, weights)
+    return _vector(ids, np.concatenate((body_counts, title_counts * TITLE_WEIGHT)))
 
 
 def term_counts(title: str, body: str) -> Counter[str]:
@@ -136,13 +133,40 @@ def term_id(term: str) -> int:
     return _word_id(term)
 
 
-def _term_ids(text: str, cjk_budget: int | None) -> Ids:
-    """Every term occurrence of ``text`` as an id, bigrams first (order does not matter)."""
+def _term_ids(text: str, cjk_budget: int | None) -> tuple[Ids, npt.NDArray[np.int64]]:
+    """The term ids of ``text`` and how often each occurs (an id may repeat; the sum counts).
+
+    The fast path of :func:`tokenize`: no positions, and English words are split and counted by
+    C code (``bytes.split``, ``Counter``) so Python only touches each distinct word once.
+    """
     clean = _visible(text)
     codes = _code_points(clean)
     _, bigram_ids = _bigrams(codes, cjk_budget)
-    words = [_word_id(word) for _, word in _words(clean, codes)]
-    return np.concatenate((bigram_ids, np.array(words, dtype=np.uint64)))
+    ones = np.ones(len(bigram_ids), dtype=np.int64)
+    wordish = _wordish_table()[np.minimum(codes, _BMP)]
+    if not wordish.any():
+        return bigram_ids, ones
+    letters = np.where(wordish, codes, 32).astype(np.uint8).tobytes()
+    runs = Counter(letters.split())
+    ids = np.fromiter(map(_RUN_IDS.__getitem__, runs), dtype=np.uint64, count=len(runs))
+    counts = np.fromiter(runs.values(), dtype=np.int64, count=len(runs))
+    words = ids != 0
+    return np.concatenate((bigram_ids, ids[words])), np.concatenate((ones, counts[words]))
+
+
+class _RunIds(dict[bytes, int]):
+    """Run of letters (ASCII bytes) -> its term's id, 0 for no term; computed once per run.
+
+    Looked up through ``map``, so a run seen before costs one C-level dict access.
+    """
+
+    def __missing__(self, run: bytes) -> int:
+        term = _english_term(run.decode("ascii"))
+        self[run] = found = 0 if term is None else _word_id(term)
+        return found
+
+
+_RUN_IDS = _RunIds()
 
 
 def _vector(ids: Ids, weights: npt.NDArray[np.int64]) -> TermVector:
@@ -172,13 +196,14 @@ def _bigrams(
         return np.zeros(0, np.intp), np.zeros(0, np.uint64)
     bmp = np.minimum(codes, _BMP)  # past the BMP: not CJK (the table's last slot is False)
     keep = _keep_table()[bmp]
-    if cjk_budget is not None:
+    if cjk_budget is not None and len(codes) > cjk_budget:
         seen = np.cumsum(_cjk_table()[bmp])
         keep &= seen <= cjk_budget
     at = np.flatnonzero(keep[:-1] & keep[1:])
     ids = codes[at].astype(np.uint64) << _SHIFT | codes[at + 1].astype(np.uint64)
-    wanted = ~np.isin(ids, _stop_bigrams())
-    return at[wanted], ids[wanted]
+    stops = _stop_bigrams()
+    found = stops[np.minimum(np.searchsorted(stops, ids), len(stops) - 1)] == ids
+    return at[~found], ids[~found]
 
 
 def _words(clean: str, codes: npt.NDArray[np.uint32]) -> list[tuple[int, str]]:
@@ -187,13 +212,19 @@ def _words(clean: str, codes: npt.NDArray[np.uint32]) -> list[tuple[int, str]]:
     if not wordish.any():
         return []
     edges = np.flatnonzero(np.diff(np.concatenate(([False], wordish, [False])).astype(np.int8)))
-    stops = _english_stops()
     terms = []
     for start, end in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
-        word = clean[start:end].strip("'-")
-        if len(word) > 1 and word not in stops:
-            terms.append((start, _stem(word)))
+        term = _english_term(clean[start:end])
+        if term is not None:
+            terms.append((start, term))
     return terms
+
+
+@cache
+def _english_term(run: str) -> str | None:
+    """A run of letters, apostrophes and hyphens as a term; None for a stop word or a letter."""
+    word = run.strip("'-")
+    return _stem(word) if len(word) > 1 and word not in _english_stops() else None
 
 
 def _stem(word: str) -> str:
