@@ -85,6 +85,28 @@ def test_chinese_party_speech_recommends_the_other_party_speech_first() -> None:
     assert ranked(library, limit=2)["a.md"][0] == "b.md"
 
 
+def test_chinese_compound_word_matches_an_article_using_its_parts() -> None:
+    """安全生产 (one compound) and 生产安全 share the pairs 安全 and 生产: no dictionary needed."""
+    texts = {
+        "a.md": ("安全生产工作会议讲话", "全面落实安全生产责任制，开展隐患排查。"),
+        "b.md": ("关于生产安全检查的通知", "各单位组织生产安全大检查，整改隐患。"),
+        "c.md": ("关于预算编制工作的通知", "各部门报送预算申请和支出计划。"),
+    }
+    library = [Article(path, term_vector(title, body)) for path, (title, body) in texts.items()]
+    assert ranked(library, limit=1)["a.md"] == ["b.md"]
+
+
+def test_function_characters_do_not_make_chinese_articles_alike() -> None:
+    """Pairs holding 的/是/在 are dropped, so shared grammar does not outweigh a shared topic."""
+    texts = {
+        "a.md": ("党员学习", "学习是在的，也就是说，这就是在的，都是在的。"),
+        "b.md": ("预算编制", "编制是在的，也就是说，这就是在的，都是在的。"),
+        "c.md": ("党员教育", "支部集中教育。"),
+    }
+    library = [Article(path, term_vector(title, body)) for path, (title, body) in texts.items()]
+    assert ranked(library, limit=1)["a.md"] == ["c.md"]
+
+
 def test_an_article_never_recommends_itself() -> None:
     lists = ranked(articles(), limit=10)
     assert all(path not in recommended for path, recommended in lists.items())
