@@ -33,6 +33,9 @@ from hooks.recommended.tokens import TermVector
 #: Terms kept per document; beyond ~50 the extra terms change rankings very little.
 DEFAULT_TOP_TERMS = 50
 
+#: Documents kept per term on the candidate side of the product (see :func:`strongest_postings`).
+DEFAULT_POSTINGS = 1000
+
 #: Documents whose vectors are weighed together: bounds the memory of the unpruned weights.
 CHUNK_DOCUMENTS = 8192
 
@@ -64,22 +67,48 @@ def neighbours(
     subcategory_boost: float = 0.0,
     tag_boost: float = 0.0,
     top_terms: int = DEFAULT_TOP_TERMS,
+    postings: int = DEFAULT_POSTINGS,
 ) -> list[list[int]]:
     """For each profile, the indices of up to ``limit`` most similar other profiles, best first."""
     if not profiles or limit < 1:
         return [[] for _ in profiles]
-    parts = [term_weights([p.vector for p in profiles], top_terms)]
+    terms = term_weights([p.vector for p in profiles], top_terms)
+    parts = [terms]
     if subcategory_boost > 0:
         parts.append(np.sqrt(subcategory_boost) * _one_hot([p.subcategory for p in profiles]))
     if tag_boost > 0:
         parts.append(np.sqrt(tag_boost) * _l2_normalize(_incidence([p.tags for p in profiles])))
     features = sp.csr_matrix(sp.hstack(parts, format="csr", dtype=np.float64))
-    transposed = sp.csr_matrix(features.T)
+    transposed = sp.csr_matrix(
+        sp.vstack([strongest_postings(terms, postings), *(sp.csr_matrix(p.T) for p in parts[1:])])
+    )
     result: list[list[int]] = []
     for start, stop in _blocks(features, transposed):
         block = sp.csr_matrix(features[start:stop] @ transposed)
         result.extend(_best_per_row(block, start, limit))
     return result
+
+
+def strongest_postings(terms: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """``terms`` transposed (a row per term), each term keeping its ``keep`` heaviest documents.
+
+    A term shared by thousands of documents links each of them to all the others, which makes
+    the similarity product quadratic; a document where such a term weighs little gains little
+    from it. Keeping each term's strongest documents bounds every document's candidates by
+    ``top_terms x keep``, so time and memory grow linearly with the library. Ties go to the lower
+    document index, so the result is still a function of the library alone.
+    """
+    transposed = sp.csr_matrix(terms.T)
+    transposed.sort_indices()
+    lengths = np.diff(transposed.indptr).astype(np.int64)
+    if not len(lengths) or lengths.max() <= keep:
+        return transposed
+    rows = np.repeat(np.arange(transposed.shape[0], dtype=np.int64), lengths)
+    columns = transposed.indices.astype(np.int64)
+    kept = np.sort(_best_in_rows(rows, columns, transposed.data, lengths, keep))
+    return sp.csr_matrix(
+        (transposed.data[kept], (rows[kept], columns[kept])), shape=transposed.shape
+    )
 
 
 def term_weights(vectors: Sequence[TermVector], keep: int) -> sp.csr_matrix:
@@ -190,17 +219,43 @@ def _row_sums(features: sp.csr_matrix, per_column: Float) -> Float:
 
 def _best_per_row(block: sp.csr_matrix, first_row: int, limit: int) -> list[list[int]]:
     """The ``limit`` best columns of every row of a block, excluding each row's own document."""
-    block.sort_indices()
     lengths = np.diff(block.indptr).astype(np.int64)
     rows = np.repeat(np.arange(block.shape[0], dtype=np.int64), lengths)
     columns = block.indices.astype(np.int64)
     useful = (block.data > 0) & (columns != rows + first_row)
+    useful &= (
+        block.data >= _kth_best(np.where(useful, block.data, -np.inf), block.indptr, limit)[rows]
+    )
     rows, columns, scores = rows[useful], columns[useful], block.data[useful]
+    order = np.lexsort((columns, rows))  # the few survivors, by row and then column
+    rows, columns, scores = rows[order], columns[order], scores[order]
     lengths = np.bincount(rows, minlength=block.shape[0]).astype(np.int64)
     kept = _best_in_rows(rows, columns, scores, lengths, limit)
     bounds = np.concatenate(([0], np.cumsum(np.minimum(lengths, limit))))
     chosen = columns[kept].tolist()
     return [chosen[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+
+
+def _kth_best(scores: Float, indptr: npt.NDArray[np.int32], k: int) -> Float:
+    """Per row of a CSR layout, a score at or below its ``k``-th highest (-inf for short rows).
+
+    ``k`` rounds each take every row's maximum and drop all entries equal to it; the maximum of
+    the last round is the k-th highest distinct score, so keeping the entries at or above it keeps
+    each row's k best and their ties: a few survivors to sort instead of thousands of candidates.
+    """
+    work = scores.copy()
+    lengths = np.diff(indptr)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    starts = indptr[:-1][lengths > 0]
+    threshold = np.full(len(lengths), -np.inf)
+    for _ in range(k):
+        if not len(starts):
+            break
+        best = np.full(len(lengths), -np.inf)
+        best[lengths > 0] = np.maximum.reduceat(work, starts)
+        threshold = np.where(np.isfinite(best), best, threshold)
+        work[work == best[rows]] = -np.inf
+    return np.where(np.isfinite(threshold), threshold, -np.inf)
 
 
 def _l2_normalize(matrix: sp.csr_matrix) -> sp.csr_matrix:
