@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import pickle
 import random
 import resource
@@ -38,6 +39,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Generated libraries are kept here (git-ignored) and reused by the next run.
+CORPORA = ROOT / "benchmarks" / "out" / "recommend"
 
 #: The last commit before the bigram tokenizer: what ``old`` measures.
 OLD_COMMIT = "a0cf168"
@@ -53,6 +56,7 @@ OLD_FILES = (
 )
 
 Article = tuple[str, str, str, str, tuple[str, ...]]  # path, title, body, subcategory, tags
+Times = tuple[float, float]  # wall, CPU seconds
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,10 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(folder)
         old_code = _old_code(work / "old", args.old_commit)
         for n in args.sizes:
-            corpus = work / f"corpus-{n}.pickle"
-            started = time.perf_counter()
-            _write_corpus(corpus, n, args.seed)
-            print(f"{n} articles generated in {time.perf_counter() - started:.0f} s", flush=True)
+            corpus = CORPORA / f"corpus-{n}-seed{args.seed}.pickle"
+            if not corpus.exists():
+                started = time.perf_counter()
+                _write_corpus(corpus, n, args.seed)
+                print(f"{n} articles generated in {time.perf_counter() - started:.0f} s")
             results: dict[str, dict[str, Any]] = {}
             for variant, code in (("old", old_code), ("new", None)):
                 if variant == "old" and n > args.old_max:
@@ -140,8 +145,8 @@ def measure(corpus: Path, out: Path, code: str | None) -> int:
     cache = out.parent / "cache"
     pages = {path for path, *_ in articles}
 
-    def run(texts: list[Article], settings: Settings) -> tuple[float, dict[str, list[str]], int]:
-        started = time.perf_counter()
+    def run(texts: list[Article], settings: Settings) -> tuple[Times, dict[str, list[str]], int]:
+        started, cpu = time.perf_counter(), time.process_time()
         terms = TermCache(cache)
         counts = terms.counts_for([(title, body) for _, title, body, _, _ in texts])
         inputs = [
@@ -149,7 +154,7 @@ def measure(corpus: Path, out: Path, code: str | None) -> int:
             for (path, _, _, subcategory, tags), vector in zip(texts, counts, strict=True)
         ]
         lists, _ = recommend(inputs, settings, pages)
-        return time.perf_counter() - started, lists, terms.misses
+        return (time.perf_counter() - started, time.process_time() - cpu), lists, terms.misses
 
     default = Settings(limit=5, subcategory_boost=0.1, tag_boost=0.1)
     cold, lists, _ = run(articles, default)
@@ -192,7 +197,7 @@ def _agree(old: dict[str, list[str]], new: dict[str, list[str]]) -> float:
 
 
 def _print(n: int, results: dict[str, dict[str, Any]]) -> None:
-    print(f"\n{n:,} articles")
+    print(f"\n{n:,} articles (load average {os.getloadavg()[0]:.1f})")
     print(
         f"{'':4} {'cold s':>8} {'no-op s':>8} {'1 edit s':>8} {'corpus MiB':>11} "
         f"{'peak MiB':>9} {'same topic':>10}"

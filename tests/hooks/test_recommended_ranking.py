@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
-from hooks.recommended.recommendations import Article, Problem, Settings, recommend
 import numpy as np
 
+from hooks.recommended.recommendations import Article, Problem, Settings, recommend
 from hooks.recommended.similarity import Profile, document_frequencies, neighbours, term_weights
+from hooks.recommended.term_cache import TermCache
 from hooks.recommended.tokens import TermVector, term_id, term_vector
 
 PARTY_SPEECH = "speeches/party-building/branch-secretaries.md"
@@ -248,3 +250,18 @@ def test_empty_library_has_no_lists() -> None:
 def test_lone_article_has_an_empty_list() -> None:
     lists, _ = recommend([Article("a.md", {"x": 1})], Settings(), {"a.md"})
     assert lists == {"a.md": []}
+
+
+def test_lists_after_an_edit_through_the_cache_equal_a_clean_ranking(tmp_path: Path) -> None:
+    texts = {path: (title, body) for path, (title, body) in TEXTS.items()}
+    warm = TermCache(tmp_path)
+    warm.counts_for(list(texts.values()))
+    texts[BUDGET_NOTICE] = ("Notice on the budget for party branches", "Party branches budget.")
+
+    def lists(cache: TermCache) -> dict[str, list[str]]:
+        vectors = cache.counts_for(list(texts.values()))
+        library = [Article(p, v, p.rsplit("/", 1)[0]) for p, v in zip(texts, vectors, strict=True)]
+        return ranked(library)
+
+    incremental = lists(TermCache(tmp_path))
+    assert incremental == lists(TermCache(None))
