@@ -87,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if variant == "old" and n > args.old_max:
                     continue
                 results[variant] = _child(corpus, work / f"{variant}-{n}", code)
+            summary = {v: {k: x for k, x in r.items() if k != "lists"} for v, r in results.items()}
+            (CORPORA / f"results-{n}.json").write_text(json.dumps(summary, indent=1) + "\n")
             _print(n, results)
     return 0
 
@@ -198,13 +200,15 @@ def _agree(old: dict[str, list[str]], new: dict[str, list[str]]) -> float:
 
 def _print(n: int, results: dict[str, dict[str, Any]]) -> None:
     print(f"\n{n:,} articles (load average {os.getloadavg()[0]:.1f})")
+    print("seconds as wall/CPU (CPU time is the fairer figure on a shared machine)")
     print(
-        f"{'':4} {'cold s':>8} {'no-op s':>8} {'1 edit s':>8} {'corpus MiB':>11} "
+        f"{'':4} {'cold s':>12} {'no-op s':>12} {'1 edit s':>12} {'corpus MiB':>11} "
         f"{'peak MiB':>9} {'same topic':>10}"
     )
     for variant, r in results.items():
+        cold, noop, edit = (f"{w:.2f}/{c:.2f}" for w, c in (r["cold_s"], r["noop_s"], r["edit_s"]))
         print(
-            f"{variant:4} {r['cold_s']:8.2f} {r['noop_s']:8.2f} {r['edit_s']:8.2f} "
+            f"{variant:4} {cold:>12} {noop:>12} {edit:>12} "
             f"{r['corpus_mib']:11.0f} {r['peak_mib']:9.0f} {r['same_topic']:10.1%}"
             f"   (edit recomputed {r['edit_misses']} vector(s); no-op lists equal: "
             f"{r['noop_equal']})"

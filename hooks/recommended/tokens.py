@@ -197,8 +197,9 @@ def _bigrams(
     bmp = np.minimum(codes, _BMP)  # past the BMP: not CJK (the table's last slot is False)
     keep = _keep_table()[bmp]
     if cjk_budget is not None and len(codes) > cjk_budget:
-        seen = np.cumsum(_cjk_table()[bmp])
-        keep &= seen <= cjk_budget
+        chinese = np.flatnonzero(_cjk_table()[bmp])
+        if len(chinese) > cjk_budget:
+            keep[chinese[cjk_budget] :] = False
     at = np.flatnonzero(keep[:-1] & keep[1:])
     ids = codes[at].astype(np.uint64) << _SHIFT | codes[at + 1].astype(np.uint64)
     stops = _stop_bigrams()
