@@ -32,7 +32,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from hooks.library import library_for
 from hooks.recommended.config import RecommendedConfig
-from hooks.recommended.recommendations import Article, Settings, recommend
+from hooks.recommended.list_cache import ListCache, ranking_key
+from hooks.recommended.recommendations import Article, Settings, find_problems, recommend
 from hooks.recommended.term_cache import TermCache
 from hooks.recommended.tokens import TermVector
 from library.model import ArticleRecord, Library
@@ -63,6 +64,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         # The term cache outlives a build on purpose: `mkdocs serve` rebuilds reuse it.
         self._cache: TermCache | None = None
+        self._ranking: ListCache | None = None
         self._reset()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -80,6 +82,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         folder = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
         if self._cache is None or self._cache.path != TermCache(folder).path:
             self._cache = TermCache(folder)
+            self._ranking = ListCache(folder)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -103,13 +106,22 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
             subcategory_boost=self.config.subcategory_boost,
             tag_boost=self.config.tag_boost,
         )
-        self._lists, problems = recommend(articles, settings, pages)
+        key = ranking_key(articles, self._cache.keys, settings, pages)
+        cached = self._ranking.get(key) if self._ranking is not None else None
+        if cached is None:
+            self._lists, problems = recommend(articles, settings, pages)
+            if self._ranking is not None:
+                self._ranking.put(key, self._lists)
+        else:
+            ordered = sorted(articles, key=lambda a: a.path)
+            self._lists, problems = cached, find_problems(ordered, pages)
         for problem in problems:
             log.warning(str(problem))
         listed = {p for targets in self._lists.values() for p in targets}
         self._links = _links(files, listed, self._library)
         log.debug(
-            f"Ranked {len(records)} articles in {time.perf_counter() - started:.2f} s "
+            f"{'Reused the ranking of' if cached is not None else 'Ranked'} {len(records)} "
+            f"articles in {time.perf_counter() - started:.2f} s "
             f"({self._cache.hits} term vectors from the cache, {self._cache.misses} computed)"
         )
         return env

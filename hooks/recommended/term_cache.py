@@ -25,7 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from hooks.recommended.tokens import TOKENIZER_VERSION, TermVector, term_vector
+from hooks.recommended.tokens import (
+    TOKENIZER_VERSION,
+    TermVector,
+    term_vector,
+    tokenizer_fingerprint,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +51,7 @@ _COUNT_BYTES = 4
 def content_key(title: str, body: str) -> str:
     """The cache key: changes whenever the title, the body or the tokenizer changes."""
     digest = hashlib.sha256()
-    for part in (TOKENIZER_VERSION, title, body):
+    for part in (tokenizer_fingerprint(), title, body):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -80,12 +85,14 @@ class TermCache:
         self.folder = folder
         self.path = folder / CACHE_FILE if folder else None
         self.memory: dict[str, TermVector] = {}
+        #: The content keys of the last :meth:`counts_for` call, in its order.
+        self.keys: list[str] = []
         self.hits = 0
         self.misses = 0
 
     def counts_for(self, articles: Sequence[tuple[str, str]]) -> list[TermVector]:
         """The term vector of each ``(title, body)``, computing only those not cached."""
-        keys = [content_key(title, body) for title, body in articles]
+        self.keys = keys = [content_key(title, body) for title, body in articles]
         wanted = {key for key in keys if key not in self.memory}
         self.memory.update(self._load(wanted))
         fresh: dict[str, TermVector] = {}

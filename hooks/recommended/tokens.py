@@ -95,6 +95,19 @@ class TermVector:
         return _vector(ids, np.fromiter(counts.values(), dtype=np.int64, count=len(counts)))
 
 
+@cache
+def tokenizer_fingerprint() -> str:
+    """:data:`TOKENIZER_VERSION` plus a hash of this module and its stop-word files.
+
+    Cached vectors are keyed by it, so editing a stop-word list or this code can never leave
+    vectors of the old tokenizer in use.
+    """
+    digest = hashlib.sha256()
+    for path in (Path(__file__), _DATA / "stopwords-en.txt", _DATA / "stopwords-zh.txt"):
+        digest.update(path.read_bytes())
+    return f"{TOKENIZER_VERSION}/{digest.hexdigest()[:16]}"
+
+
 def term_vector(title: str, body: str) -> TermVector:
     """Weighted term counts of an article: title terms count :data:`TITLE_WEIGHT` times."""
     body_ids, body_counts = _term_ids(body, CJK_BUDGET)
