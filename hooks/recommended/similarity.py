@@ -176,14 +176,17 @@ def _concatenated(
 
 
 def _best_in_rows(rows: Index, columns: Index, scores: Float, lengths: Index, k: int) -> Index:
-    """Positions of each row's ``k`` highest scores (equal scores: lower column first).
+    """Positions of each row's ``k`` highest (positive) scores; equal scores: lower column first.
 
     ``rows`` must be sorted, each row's ``columns`` ascending, and ``lengths`` hold each row's
-    number of entries. Two stable sorts order every row at once (by score, then back into rows,
-    which keeps equal scores in column order); an entry's rank is its distance from its row's start.
+    number of entries. One stable sort orders every row at once, on a key of the row (high bits)
+    and the score's float32 bit pattern inverted (low bits: for positive floats the bits rise with
+    the value), so scores equal to float32 precision keep their column order. An entry's rank is
+    its distance from its row's start.
     """
-    order = np.argsort(-scores, kind="stable")
-    order = order[np.argsort(rows[order], kind="stable")]
+    bits = np.asarray(scores, dtype=np.float32).view(np.uint32)
+    key = rows.astype(np.uint64) << np.uint64(32) | (np.uint32(0xFFFFFFFF) - bits).astype(np.uint64)
+    order = np.argsort(key, kind="stable")
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
     rank = np.arange(len(order), dtype=np.int64) - np.repeat(starts, lengths)
     return np.asarray(order[rank < k], dtype=np.int64)
