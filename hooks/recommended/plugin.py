@@ -18,6 +18,7 @@ import dataclasses
 import json
 import posixpath
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -34,7 +35,7 @@ from hooks.library import library_for
 from hooks.recommended.config import RecommendedConfig
 from hooks.recommended.list_cache import ListCache, ranking_key
 from hooks.recommended.recommendations import Article, Settings, find_problems, recommend
-from hooks.recommended.term_cache import TermCache
+from hooks.recommended.term_cache import TermCache, content_key
 from hooks.recommended.tokens import TermVector
 from library.model import ArticleRecord, Library
 
@@ -98,30 +99,34 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
             return env
         started = time.perf_counter()
         records = list(self._library)
-        counts = self._cache.counts_for([(r.front.title, r.body) for r in records])
-        articles = [_article(r, c) for r, c in zip(records, counts, strict=True)]
+        texts = [(r.front.title, r.body) for r in records]
+        keys = [content_key(title, body) for title, body in texts]
         pages = {file.src_uri for file in files.documentation_pages()}
         settings = Settings(
             limit=self.config.limit,
             subcategory_boost=self.config.subcategory_boost,
             tag_boost=self.config.tag_boost,
         )
-        key = ranking_key(articles, self._cache.keys, settings, pages)
+        # The ranking's key needs only content keys: vectors are read only when it misses.
+        described = [_article(r, {}) for r in records]
+        key = ranking_key(described, keys, settings, pages)
         cached = self._ranking.get(key) if self._ranking is not None else None
         if cached is None:
+            counts = self._cache.counts_for(texts, keys)
+            articles = [_article(r, c) for r, c in zip(records, counts, strict=True)]
             self._lists, problems = recommend(articles, settings, pages)
             if self._ranking is not None:
                 self._ranking.put(key, self._lists)
         else:
-            ordered = sorted(articles, key=lambda a: a.path)
+            ordered = sorted(described, key=lambda a: a.path)
             self._lists, problems = cached, find_problems(ordered, pages)
         for problem in problems:
             log.warning(str(problem))
         listed = {p for targets in self._lists.values() for p in targets}
         self._links = _links(files, listed, self._library)
+        what = "Reused the last ranking of" if cached is not None else "Ranked"
         log.debug(
-            f"{'Reused the ranking of' if cached is not None else 'Ranked'} {len(records)} "
-            f"articles in {time.perf_counter() - started:.2f} s "
+            f"{what} {len(records)} articles in {time.perf_counter() - started:.2f} s "
             f"({self._cache.hits} term vectors from the cache, {self._cache.misses} computed)"
         )
         return env
@@ -154,7 +159,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         temporary.replace(target)  # never a half-written file for the tools that read it
 
 
-def _article(record: ArticleRecord, counts: TermVector) -> Article:
+def _article(record: ArticleRecord, counts: TermVector | Mapping[str, int]) -> Article:
     front = record.front
     return Article(
         path=record.src_uri,

@@ -90,9 +90,16 @@ class TermCache:
         self.hits = 0
         self.misses = 0
 
-    def counts_for(self, articles: Sequence[tuple[str, str]]) -> list[TermVector]:
-        """The term vector of each ``(title, body)``, computing only those not cached."""
-        self.keys = keys = [content_key(title, body) for title, body in articles]
+    def counts_for(
+        self, articles: Sequence[tuple[str, str]], keys: Sequence[str] | None = None
+    ) -> list[TermVector]:
+        """The term vector of each ``(title, body)``, computing only those not cached.
+
+        ``keys`` are the articles' :func:`content_key` s when the caller has them already.
+        """
+        if keys is None:
+            keys = [content_key(title, body) for title, body in articles]
+        self.keys = keys = list(keys)
         wanted = {key for key in keys if key not in self.memory}
         self.memory.update(self._load(wanted))
         fresh: dict[str, TermVector] = {}
