@@ -67,12 +67,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--old-commit", default=OLD_COMMIT)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="time the cold run only (large sizes, busy machines)",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # child mode: a corpus pickle
     parser.add_argument("--code", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        return measure(Path(args.measure), Path(args.out), args.code)
+        return measure(Path(args.measure), Path(args.out), args.code, args.cold_only)
     with tempfile.TemporaryDirectory(prefix="bench-recommend-") as folder:
         work = Path(folder)
         old_code = _old_code(work / "old", args.old_commit)
@@ -86,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for variant, code in (("old", old_code), ("new", None)):
                 if variant == "old" and n > args.old_max:
                     continue
-                results[variant] = _child(corpus, work / f"{variant}-{n}", code)
+                results[variant] = _child(corpus, work / f"{variant}-{n}", code, args.cold_only)
             summary = {v: {k: x for k, x in r.items() if k != "lists"} for v, r in results.items()}
             (CORPORA / f"results-{n}.json").write_text(json.dumps(summary, indent=1) + "\n")
             _print(n, results)
@@ -125,16 +130,17 @@ def _write_corpus(target: Path, n: int, seed: int) -> None:
     target.write_bytes(pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _child(corpus: Path, folder: Path, code: Path | None) -> dict[str, Any]:
+def _child(corpus: Path, folder: Path, code: Path | None, cold_only: bool) -> dict[str, Any]:
     folder.mkdir(parents=True)
     out = folder / "result.json"
     command = [sys.executable, "-m", "benchmarks.bench_recommend", "--measure", str(corpus)]
     command += ["--out", str(out)] + (["--code", str(code)] if code else [])
+    command += ["--cold-only"] if cold_only else []
     subprocess.run(command, cwd=ROOT, check=True)
     return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
-def measure(corpus: Path, out: Path, code: str | None) -> int:
+def measure(corpus: Path, out: Path, code: str | None, cold_only: bool = False) -> int:
     """Child: cold, no-op and one-edit runs of one implementation; results as JSON in ``out``."""
     if code:
         sys.path.insert(0, code)  # ahead of the tree: `hooks.recommended` is the old code
@@ -160,6 +166,14 @@ def measure(corpus: Path, out: Path, code: str | None) -> int:
 
     default = Settings(limit=5, subcategory_boost=0.1, tag_boost=0.1)
     cold, lists, _ = run(articles, default)
+    cold_peak = _peak_mib()
+    if cold_only:
+        nothing = (float("nan"), float("nan"))
+        result = {"cold_s": cold, "noop_s": nothing, "edit_s": nothing, "edit_misses": -1}
+        result |= {"noop_equal": None, "corpus_mib": corpus_mib, "peak_mib": cold_peak}
+        result |= {"same_topic": float("nan"), "lists": None}
+        out.write_text(json.dumps(result), encoding="utf-8")
+        return 0
     noop, again, _ = run(articles, default)
     edited = list(articles)
     path, title, body, subcategory, tags = edited[len(edited) // 2]
