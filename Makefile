@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint typecheck pytest import bench bench-scale bench-import bench-dedupe bench-search clean help
+.PHONY: site serve test lint typecheck pytest import bench bench-scale bench-import bench-dedupe bench-search bench-recommend clean help
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -58,6 +58,9 @@ bench-dedupe: $(BIN)/.installed  ## Near-duplicate index at 10,000 and 100,000 a
 
 bench-search: $(BIN)/.installed  ## Pagefind beside Material's search at 1k/5k/10k articles.
 	$(BIN)/python -m benchmarks.bench_search
+
+bench-recommend: $(BIN)/.installed  ## Recommended lists, old (jieba) beside new, at 1k/10k/100k articles.
+	$(BIN)/python -m benchmarks.bench_recommend
 
 # Sizes of `make bench`; e.g. `make bench BENCH_SIZES=1000` for a quick run.
 BENCH_SIZES ?= 1000,5000,10000

@@ -1,8 +1,9 @@
 """The ``secretariat/recommended`` plugin: "Recommended articles" at the end of every article.
 
 Event by event: ``on_files`` takes the build's Library (:mod:`hooks.library`: every article's
-front matter and body) and starts segmenting the article files on a spare core
-(:mod:`.background`); ``on_env`` (before any page is rendered) ranks the whole library at once;
+front matter and body); ``on_env`` (before any page is rendered) turns each article into a term
+vector (:mod:`.tokens`; cached by content hash, :mod:`.term_cache`) and ranks the whole library at
+once;
 ``on_page_context`` hands each article its list for ``overrides/partials/recommended.html``;
 ``on_post_build`` writes ``recommended.json`` (``{site path: [site paths]}``) for other tools. The
 ranking itself lives in plain modules beside this one (:mod:`.recommendations`, :mod:`.similarity`,
@@ -17,6 +18,7 @@ import dataclasses
 import json
 import posixpath
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -30,10 +32,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from hooks.library import library_for
-from hooks.recommended.background import BackgroundTerms
 from hooks.recommended.config import RecommendedConfig
-from hooks.recommended.recommendations import Article, Settings, recommend
-from hooks.recommended.term_cache import TermCache
+from hooks.recommended.list_cache import ListCache, ranking_key
+from hooks.recommended.recommendations import Article, Settings, find_problems, recommend
+from hooks.recommended.term_cache import TermCache, content_key
+from hooks.recommended.tokens import TermVector
 from library.model import ArticleRecord, Library
 
 log = get_plugin_logger(__name__)
@@ -62,13 +65,13 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         # The term cache outlives a build on purpose: `mkdocs serve` rebuilds reuse it.
         self._cache: TermCache | None = None
+        self._ranking: ListCache | None = None
         self._reset()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Having this event keeps this object, and its term cache, alive between rebuilds."""
 
     def _reset(self) -> None:
-        self._background: BackgroundTerms | None = None
         self._library = Library()
         self._lists: dict[str, list[str]] = {}
         self._links: dict[str, Link] = {}
@@ -80,6 +83,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         folder = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
         if self._cache is None or self._cache.path != TermCache(folder).path:
             self._cache = TermCache(folder)
+            self._ranking = ListCache(folder)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -88,46 +92,42 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         if self.config.enabled:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
             self._library = library_for(config, files)
-            self._start_background(files)
         return files
-
-    def _start_background(self, files: Files) -> None:
-        """Segment the article files on a spare core while MkDocs reads and renders pages."""
-        if self._cache is None:
-            return
-        paths = [
-            file.abs_src_path
-            for file in map(files.get_file_from_path, self._library.records)
-            if file is not None and file.abs_src_path
-        ]
-        self._background = BackgroundTerms.start(
-            paths, known=self._cache.memory, cache_folder=self._cache.folder
-        )
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled or self._cache is None:
             return env
         started = time.perf_counter()
-        segmented = self._background.results() if self._background is not None else {}
-        self._background = None
         records = list(self._library)
-        counts = self._cache.counts_for([(r.front.title, r.body) for r in records], segmented)
-        articles = [_article(r, c) for r, c in zip(records, counts, strict=True)]
+        texts = [(r.front.title, r.body) for r in records]
+        keys = [content_key(title, body) for title, body in texts]
         pages = {file.src_uri for file in files.documentation_pages()}
         settings = Settings(
             limit=self.config.limit,
             subcategory_boost=self.config.subcategory_boost,
             tag_boost=self.config.tag_boost,
         )
-        self._lists, problems = recommend(articles, settings, pages)
+        # The ranking's key needs only content keys: vectors are read only when it misses.
+        described = [_article(r, {}) for r in records]
+        key = ranking_key(described, keys, settings, pages)
+        cached = self._ranking.get(key) if self._ranking is not None else None
+        if cached is None:
+            counts = self._cache.counts_for(texts, keys)
+            articles = [_article(r, c) for r, c in zip(records, counts, strict=True)]
+            self._lists, problems = recommend(articles, settings, pages)
+            if self._ranking is not None:
+                self._ranking.put(key, self._lists)
+        else:
+            ordered = sorted(described, key=lambda a: a.path)
+            self._lists, problems = cached, find_problems(ordered, pages)
         for problem in problems:
             log.warning(str(problem))
         listed = {p for targets in self._lists.values() for p in targets}
         self._links = _links(files, listed, self._library)
+        what = "Reused the last ranking of" if cached is not None else "Ranked"
         log.debug(
-            f"Ranked {len(records)} articles in {time.perf_counter() - started:.2f} s "
-            f"({self._cache.hits} from the term cache, {self._cache.misses} segmented, "
-            f"{len(segmented)} segmented ahead in the background)"
+            f"{what} {len(records)} articles in {time.perf_counter() - started:.2f} s "
+            f"({self._cache.hits} term vectors from the cache, {self._cache.misses} computed)"
         )
         return env
 
@@ -149,12 +149,6 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
             context["recommended_articles"] = links  # type: ignore[typeddict-unknown-key]
         return context
 
-    def on_build_error(self, *, error: Exception) -> None:
-        """A failed build must not leave worker processes behind."""
-        if self._background is not None:
-            self._background.cancel()
-            self._background = None
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
@@ -165,7 +159,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         temporary.replace(target)  # never a half-written file for the tools that read it
 
 
-def _article(record: ArticleRecord, counts: dict[str, int]) -> Article:
+def _article(record: ArticleRecord, counts: TermVector | Mapping[str, int]) -> Article:
     front = record.front
     return Article(
         path=record.src_uri,

@@ -20,6 +20,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from hooks.recommended.similarity import Profile, neighbours
+from hooks.recommended.tokens import TermVector
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Article:
     """An article as the recommender sees it; ``path`` is a site path (``reports/annual/x.md``)."""
 
     path: str
-    counts: Mapping[str, int]
+    #: Its term vector (:func:`~hooks.recommended.tokens.term_vector`), or readable term counts.
+    counts: TermVector | Mapping[str, int]
     subcategory: str | None = None
     tags: tuple[str, ...] = ()
     pins: tuple[str, ...] = ()
@@ -72,13 +74,7 @@ def recommend(
 ) -> tuple[dict[str, list[str]], list[Problem]]:
     """Every article's list of site paths, and the pins/exclusions naming no page in ``pages``."""
     ordered = sorted(articles, key=lambda a: a.path)
-    problems = [
-        Problem(article.path, key, target)
-        for article in ordered
-        for key, targets in (("recommended", article.pins), ("not_recommended", article.exclusions))
-        for target in targets
-        if site_path(target) not in pages
-    ]
+    problems = find_problems(ordered, pages)
     # Ask for enough candidates that pins and exclusions removed from the top still leave ``limit``.
     spare = max((len(a.pins) + len(a.exclusions) for a in ordered), default=0)
     similar = neighbours(
@@ -92,6 +88,17 @@ def recommend(
         for article, candidates in zip(ordered, similar, strict=True)
     }
     return lists, problems
+
+
+def find_problems(articles: Sequence[Article], pages: Container[str]) -> list[Problem]:
+    """The pins and exclusions naming no page in ``pages``, in the order of ``articles``."""
+    return [
+        Problem(article.path, key, target)
+        for article in articles
+        for key, targets in (("recommended", article.pins), ("not_recommended", article.exclusions))
+        for target in targets
+        if site_path(target) not in pages
+    ]
 
 
 def _merge(article: Article, similar: list[str], limit: int, pages: Container[str]) -> list[str]:

@@ -1,10 +1,11 @@
 """Which articles are most alike: TF-IDF cosine on sparse matrices, with boosts, in bounded memory.
 
-Comparing every pair of articles in Python is quadratic and took 9 s for 5,000 articles. Here the
-documents become rows of a sparse term matrix; each row keeps only its ``top_terms`` strongest
+The documents become rows of a sparse term matrix; each row keeps only its ``top_terms`` strongest
 terms (the rest barely move a cosine and make the product dense); and the similarities are one
-sparse matrix product, ``Y @ Y.T``, computed a block of rows at a time so memory stays bounded
-whatever the library size.
+sparse matrix product, ``Y @ Y.T``, computed a block of rows at a time and cut to each row's best
+``limit`` at once, so no n x n matrix ever exists: memory is the pruned matrix plus one block.
+Every step is a numpy or scipy operation over whole chunks of documents, none a Python loop over
+terms or pairs.
 
 The two boosts ride along in the same product. Besides its terms, each row carries its subcategory
 as a one-hot column scaled by sqrt(subcategory_boost) and its L2-normalised tags scaled by
@@ -13,35 +14,50 @@ subcategory and ``tag_boost`` times the tag cosine for shared tags. A side effec
 articles of the same subcategory are always candidates, so even an article sharing no words has
 neighbours.
 
-Results are deterministic: equal scores are ordered by document index (callers sort documents by
-path).
+Results are deterministic, a function of the documents alone (never of a cache or of the order
+work was done in): equal scores are ordered by document index (callers sort documents by path),
+equal term weights by term id.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from hooks.recommended.tokens import TermVector
+
 #: Terms kept per document; beyond ~50 the extra terms change rankings very little.
 DEFAULT_TOP_TERMS = 50
 
-#: Rows per block of the similarity product; memory is about ``BLOCK_ROWS x candidates`` scores.
-BLOCK_ROWS = 512
+#: Documents kept per term on the candidate side of the product (see :func:`strongest_postings`).
+DEFAULT_POSTINGS = 1000
+
+#: Documents whose vectors are weighed together: bounds the memory of the unpruned weights.
+CHUNK_DOCUMENTS = 8192
+
+#: Candidate scores computed per block of the similarity product (about 16 bytes each).
+BLOCK_SCORES = 4_000_000
+
+Float = npt.NDArray[np.float64]
+Index = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
 class Profile:
     """What the ranking knows about one article."""
 
-    counts: Mapping[str, int]
+    counts: TermVector | Mapping[str, int]
     subcategory: str | None = None
     tags: tuple[str, ...] = field(default=())
+
+    @property
+    def vector(self) -> TermVector:
+        counts = self.counts
+        return counts if isinstance(counts, TermVector) else TermVector.from_counts(counts)
 
 
 def neighbours(
@@ -51,97 +67,198 @@ def neighbours(
     subcategory_boost: float = 0.0,
     tag_boost: float = 0.0,
     top_terms: int = DEFAULT_TOP_TERMS,
+    postings: int = DEFAULT_POSTINGS,
 ) -> list[list[int]]:
     """For each profile, the indices of up to ``limit`` most similar other profiles, best first."""
     if not profiles or limit < 1:
         return [[] for _ in profiles]
-    terms = prune_rows(tfidf_matrix([p.counts for p in profiles]), top_terms)
+    terms = term_weights([p.vector for p in profiles], top_terms)
     parts = [terms]
     if subcategory_boost > 0:
         parts.append(np.sqrt(subcategory_boost) * _one_hot([p.subcategory for p in profiles]))
     if tag_boost > 0:
         parts.append(np.sqrt(tag_boost) * _l2_normalize(_incidence([p.tags for p in profiles])))
-    features = sp.hstack(parts, format="csr", dtype=np.float64)
-    transposed = features.T.tocsr()
+    features = sp.csr_matrix(sp.hstack(parts, format="csr", dtype=np.float64))
+    transposed = sp.csr_matrix(
+        sp.vstack([strongest_postings(terms, postings), *(sp.csr_matrix(p.T) for p in parts[1:])])
+    )
     result: list[list[int]] = []
-    for start in range(0, features.shape[0], BLOCK_ROWS):
-        block = sp.csr_matrix(features[start : start + BLOCK_ROWS] @ transposed)
-        result.extend(_top_per_row(block, start, limit))
+    for start, stop in _blocks(features, transposed):
+        block = sp.csr_matrix(features[start:stop] @ transposed)
+        result.extend(_best_per_row(block, start, limit))
     return result
 
 
-def tfidf_matrix(counts: Sequence[Mapping[str, int]]) -> sp.csr_matrix:
-    """One row per document of L2-normalised ``(1 + log tf) * (1 + log((1 + N) / (1 + df)))``.
+def strongest_postings(terms: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """``terms`` transposed (a row per term), each term keeping its ``keep`` heaviest documents.
 
-    The smoothed idf makes a term found in every document weigh least but not nothing, so the two
-    articles of a tiny site that share all their words are still alike.
+    A term shared by thousands of documents links each of them to all the others, which makes
+    the similarity product quadratic; a document where such a term weighs little gains little
+    from it. Keeping each term's strongest documents bounds every document's candidates by
+    ``top_terms x keep``, so time and memory grow linearly with the library. Ties go to the lower
+    document index, so the result is still a function of the library alone.
     """
-    # Term ids are handed out in order of first appearance, by C-level map() rather than a Python loop.
-    vocabulary: defaultdict[str, int] = defaultdict()
-    vocabulary.default_factory = vocabulary.__len__
-    indices = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(counts)), dtype=np.int64)
-    values = np.fromiter(chain.from_iterable(c.values() for c in counts), dtype=np.float64)
-    indptr = np.concatenate(([0], np.cumsum([len(c) for c in counts]))).astype(np.int64)
-    shape = (len(counts), len(vocabulary))
-    tf = sp.csr_matrix((values, indices, indptr), shape)
-    tf.data = 1.0 + np.log(tf.data)
-    df = np.bincount(tf.indices, minlength=shape[1])
-    idf = 1.0 + np.log((1.0 + shape[0]) / (1.0 + df))
-    weighted = sp.csr_matrix(tf.multiply(idf[np.newaxis, :]))
-    weighted.eliminate_zeros()
-    return _l2_normalize(weighted)
-
-
-def prune_rows(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
-    """Keep each row's ``keep`` largest entries (ties by column), then re-normalise the rows."""
-    matrix = sp.csr_matrix(matrix)
-    kept = [
-        _top(matrix.data[a:b], matrix.indices[a:b], keep) + a
-        for a, b in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True)
-    ]
-    chosen = np.sort(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.int64)
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[chosen]
-    pruned = sp.csr_matrix(
-        (matrix.data[chosen], matrix.indices[chosen], _indptr(rows, matrix.shape[0])),
-        shape=matrix.shape,
+    transposed = sp.csr_matrix(terms.T)
+    transposed.sort_indices()
+    lengths = np.diff(transposed.indptr).astype(np.int64)
+    if not len(lengths) or lengths.max() <= keep:
+        return transposed
+    rows = np.repeat(np.arange(transposed.shape[0], dtype=np.int64), lengths)
+    columns = transposed.indices.astype(np.int64)
+    kept = np.sort(_best_in_rows(rows, columns, transposed.data, lengths, keep))
+    return sp.csr_matrix(
+        (transposed.data[kept], (rows[kept], columns[kept])), shape=transposed.shape
     )
-    return _l2_normalize(pruned)
 
 
-def _top_per_row(block: sp.csr_matrix, first_row: int, limit: int) -> list[list[int]]:
+def term_weights(vectors: Sequence[TermVector], keep: int) -> sp.csr_matrix:
+    """One row per document: its ``keep`` strongest TF-IDF terms, L2-normalised.
+
+    The weight is ``(1 + log tf) * (1 + log((1 + N) / (1 + df)))``; the smoothed idf makes a term
+    found in every document weigh least but not nothing, so the two articles of a tiny site that
+    share all their words are still alike. Columns are the library's terms in id order.
+    """
+    vocabulary, df = document_frequencies(vectors)
+    idf = 1.0 + np.log((1.0 + len(vectors)) / (1.0 + df))
+    rows: list[Index] = []
+    columns: list[Index] = []
+    weights: list[Float] = []
+    for start, chunk in _chunks(vectors):
+        ids, counts, lengths = _concatenated(chunk)
+        column = np.searchsorted(vocabulary, ids)
+        weight = (1.0 + np.log(counts)) * idf[column]
+        row = np.repeat(np.arange(len(chunk), dtype=np.int64), lengths)
+        kept = _best_in_rows(row, column, weight, lengths, keep)
+        rows.append(row[kept] + start)
+        columns.append(column[kept])
+        weights.append(weight[kept])
+    shape = (len(vectors), max(1, len(vocabulary)))
+    matrix = sp.csr_matrix(
+        (np.concatenate(weights), (np.concatenate(rows), np.concatenate(columns))), shape=shape
+    )
+    return _l2_normalize(matrix)
+
+
+def document_frequencies(vectors: Sequence[TermVector]) -> tuple[npt.NDArray[np.uint64], Float]:
+    """Every term id of the library (sorted) and in how many documents it occurs.
+
+    A chunk's distinct terms are counted at once; the chunks' tallies are merged at the end, so
+    memory is the vocabulary, not every occurrence of every term.
+    """
+    tallies: list[npt.NDArray[np.uint64]] = []
+    tally_counts: list[Index] = []
+    for _, chunk in _chunks(vectors):
+        ids, _, _ = _concatenated(chunk)
+        unique, counts = np.unique(ids, return_counts=True)
+        tallies.append(unique)
+        tally_counts.append(counts)
+    if not tallies:
+        return np.zeros(0, np.uint64), np.zeros(0, np.float64)
+    vocabulary, inverse = np.unique(np.concatenate(tallies), return_inverse=True)
+    df = np.bincount(inverse, weights=np.concatenate(tally_counts), minlength=len(vocabulary))
+    return vocabulary.astype(np.uint64), df.astype(np.float64)
+
+
+def _chunks(vectors: Sequence[TermVector]) -> Iterator[tuple[int, Sequence[TermVector]]]:
+    for start in range(0, len(vectors), CHUNK_DOCUMENTS):
+        yield start, vectors[start : start + CHUNK_DOCUMENTS]
+
+
+def _concatenated(
+    chunk: Sequence[TermVector],
+) -> tuple[npt.NDArray[np.uint64], Float, Index]:
+    lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
+    if not lengths.sum():
+        return np.zeros(0, np.uint64), np.zeros(0), lengths
+    ids = np.concatenate([v.ids for v in chunk])
+    counts = np.concatenate([v.counts for v in chunk]).astype(np.float64)
+    return ids, counts, lengths
+
+
+def _best_in_rows(rows: Index, columns: Index, scores: Float, lengths: Index, k: int) -> Index:
+    """Positions of each row's ``k`` highest (positive) scores; equal scores: lower column first.
+
+    ``rows`` must be sorted, each row's ``columns`` ascending, and ``lengths`` hold each row's
+    number of entries. One stable sort orders every row at once, on a key of the row (high bits)
+    and the score's float32 bit pattern inverted (low bits: for positive floats the bits rise with
+    the value), so scores equal to float32 precision keep their column order. An entry's rank is
+    its distance from its row's start.
+    """
+    bits = np.asarray(scores, dtype=np.float32).view(np.uint32)
+    key = rows.astype(np.uint64) << np.uint64(32) | (np.uint32(0xFFFFFFFF) - bits).astype(np.uint64)
+    order = np.argsort(key, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    rank = np.arange(len(order), dtype=np.int64) - np.repeat(starts, lengths)
+    return np.asarray(order[rank < k], dtype=np.int64)
+
+
+def _blocks(features: sp.csr_matrix, transposed: sp.csr_matrix) -> Iterator[tuple[int, int]]:
+    """Row ranges whose products hold about :data:`BLOCK_SCORES` candidate scores each.
+
+    A row's candidates are bounded by the documents sharing any of its columns, known before
+    multiplying: the sum of its columns' document counts. Libraries where one topic holds many
+    documents then get smaller blocks rather than a larger peak.
+    """
+    documents_per_column = np.diff(transposed.indptr).astype(np.float64)
+    work = _row_sums(features, documents_per_column)
+    start = 0
+    total = 0.0
+    for row, cost in enumerate(work.tolist()):
+        if row > start and total + cost > BLOCK_SCORES:
+            yield start, row
+            start, total = row, 0.0
+        total += cost
+    if start < features.shape[0]:
+        yield start, features.shape[0]
+
+
+def _row_sums(features: sp.csr_matrix, per_column: Float) -> Float:
+    """For each row, the sum of ``per_column`` over the columns where the row is non-zero."""
+    pattern = sp.csr_matrix(
+        (np.ones(features.nnz), features.indices, features.indptr), shape=features.shape
+    )
+    return np.asarray(pattern @ per_column, dtype=np.float64).ravel()
+
+
+def _best_per_row(block: sp.csr_matrix, first_row: int, limit: int) -> list[list[int]]:
     """The ``limit`` best columns of every row of a block, excluding each row's own document."""
-    result = []
-    for row in range(block.shape[0]):
-        a, b = block.indptr[row], block.indptr[row + 1]
-        scores, columns = block.data[a:b], block.indices[a:b]
-        useful = (scores > 0) & (columns != first_row + row)
-        scores, columns = scores[useful], columns[useful]
-        result.append(columns[_top(scores, columns, limit)].tolist())
-    return result
-
-
-def _top(
-    scores: npt.NDArray[np.float64],
-    columns: npt.NDArray[np.int32],
-    k: int,
-) -> npt.NDArray[np.int64]:
-    """Positions of the ``k`` highest scores, best first, equal scores by column.
-
-    A partition finds the k-th score in linear time; only entries at or above it are sorted, so a
-    row with thousands of candidates costs little more than one with ten.
-    """
-    candidates = np.arange(len(scores))
-    if len(scores) > k:
-        threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
-        candidates = candidates[scores >= threshold]
-    order = np.lexsort((columns[candidates], -scores[candidates]))[:k]
-    return candidates[order]
-
-
-def _indptr(sorted_rows: npt.NDArray[np.int64], n_rows: int) -> npt.NDArray[np.int64]:
-    return np.concatenate(([0], np.cumsum(np.bincount(sorted_rows, minlength=n_rows)))).astype(
-        np.int64
+    lengths = np.diff(block.indptr).astype(np.int64)
+    rows = np.repeat(np.arange(block.shape[0], dtype=np.int64), lengths)
+    columns = block.indices.astype(np.int64)
+    useful = (block.data > 0) & (columns != rows + first_row)
+    useful &= (
+        block.data >= _kth_best(np.where(useful, block.data, -np.inf), block.indptr, limit)[rows]
     )
+    rows, columns, scores = rows[useful], columns[useful], block.data[useful]
+    order = np.lexsort((columns, rows))  # the few survivors, by row and then column
+    rows, columns, scores = rows[order], columns[order], scores[order]
+    lengths = np.bincount(rows, minlength=block.shape[0]).astype(np.int64)
+    kept = _best_in_rows(rows, columns, scores, lengths, limit)
+    bounds = np.concatenate(([0], np.cumsum(np.minimum(lengths, limit))))
+    chosen = columns[kept].tolist()
+    return [chosen[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+
+
+def _kth_best(scores: Float, indptr: npt.NDArray[np.int32], k: int) -> Float:
+    """Per row of a CSR layout, a score at or below its ``k``-th highest (-inf for short rows).
+
+    ``k`` rounds each take every row's maximum and drop all entries equal to it; the maximum of
+    the last round is the k-th highest distinct score, so keeping the entries at or above it keeps
+    each row's k best and their ties: a few survivors to sort instead of thousands of candidates.
+    """
+    work = scores.copy()
+    lengths = np.diff(indptr)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    starts = indptr[:-1][lengths > 0]
+    threshold = np.full(len(lengths), -np.inf)
+    for _ in range(k):
+        if not len(starts):
+            break
+        best = np.full(len(lengths), -np.inf)
+        best[lengths > 0] = np.maximum.reduceat(work, starts)
+        threshold = np.where(np.isfinite(best), best, threshold)
+        work[work == best[rows]] = -np.inf
+    return np.where(np.isfinite(threshold), threshold, -np.inf)
 
 
 def _l2_normalize(matrix: sp.csr_matrix) -> sp.csr_matrix:

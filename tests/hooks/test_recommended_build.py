@@ -179,6 +179,24 @@ def test_pin_to_a_missing_page_fails_the_strict_build_naming_the_file(
     assert any(BUDGET in r.getMessage() and "gone.md" in r.getMessage() for r in caplog.records)
 
 
+def test_a_rebuild_reusing_the_ranking_still_fails_on_a_missing_pin(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    front, body = ARTICLES[BUDGET]
+    broken = {
+        **ARTICLES,
+        BUDGET: (FrontMatter(**{**front.__dict__, "recommended": ("gone.md",)}), body),
+    }
+    config_file = str(write_site(tmp_path, broken))
+    with pytest.raises(Abort):
+        build(load_config(config_file=config_file))
+    assert (tmp_path / ".cache" / "secretariat" / "recommended-lists.json").is_file()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build(load_config(config_file=config_file))
+    assert any("gone.md" in r.getMessage() for r in caplog.records)
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
     [("limit", 0), ("limit", -1), ("limit", True), ("tag_boost", -0.5), ("subcategory_boost", "x")],

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
+
+import numpy as np
 
 from hooks.recommended.recommendations import Article, Problem, Settings, recommend
-from hooks.recommended.similarity import Profile, neighbours, prune_rows, tfidf_matrix
-from hooks.recommended.tokens import term_counts
+from hooks.recommended.similarity import Profile, document_frequencies, neighbours, term_weights
+from hooks.recommended.term_cache import TermCache
+from hooks.recommended.tokens import TermVector, term_id, term_vector
 
 PARTY_SPEECH = "speeches/party-building/branch-secretaries.md"
 PARTY_SPEECH_2 = "speeches/party-building/integrity-education.md"
@@ -45,7 +49,7 @@ def articles(**changes: dict[str, tuple[str, ...]]) -> list[Article]:
         result.append(
             Article(
                 path=path,
-                counts=term_counts(title, body),
+                counts=term_vector(title, body),
                 subcategory=path.rsplit("/", 1)[0],
                 pins=extra.get("pins", ()),
                 exclusions=extra.get("exclusions", ()),
@@ -79,8 +83,30 @@ def test_chinese_party_speech_recommends_the_other_party_speech_first() -> None:
             "各部门于三月前报送预算申请和支出计划，超出拨款须经财务审批。",
         ),
     }
-    library = [Article(path, term_counts(title, body)) for path, (title, body) in texts.items()]
+    library = [Article(path, term_vector(title, body)) for path, (title, body) in texts.items()]
     assert ranked(library, limit=2)["a.md"][0] == "b.md"
+
+
+def test_chinese_compound_word_matches_an_article_using_its_parts() -> None:
+    """安全生产 (one compound) and 生产安全 share the pairs 安全 and 生产: no dictionary needed."""
+    texts = {
+        "a.md": ("安全生产工作会议讲话", "全面落实安全生产责任制，开展隐患排查。"),
+        "b.md": ("关于生产安全检查的通知", "各单位组织生产安全大检查，整改隐患。"),
+        "c.md": ("关于预算编制工作的通知", "各部门报送预算申请和支出计划。"),
+    }
+    library = [Article(path, term_vector(title, body)) for path, (title, body) in texts.items()]
+    assert ranked(library, limit=1)["a.md"] == ["b.md"]
+
+
+def test_function_characters_do_not_make_chinese_articles_alike() -> None:
+    """Pairs holding 的/是/在 are dropped, so shared grammar does not outweigh a shared topic."""
+    texts = {
+        "a.md": ("党员学习", "学习是在的，也就是说，这就是在的，都是在的。"),
+        "b.md": ("预算编制", "编制是在的，也就是说，这就是在的，都是在的。"),
+        "c.md": ("党员教育", "支部集中教育。"),
+    }
+    library = [Article(path, term_vector(title, body)) for path, (title, body) in texts.items()]
+    assert ranked(library, limit=1)["a.md"] == ["c.md"]
 
 
 def test_an_article_never_recommends_itself() -> None:
@@ -183,22 +209,38 @@ def test_article_sharing_no_words_still_gets_its_subcategory() -> None:
     assert neighbours(profiles, 5, subcategory_boost=0.1)[0] == [1]
 
 
+def column_of(vectors: list[TermVector], term: str) -> int:
+    vocabulary, _ = document_frequencies(vectors)
+    return int(np.searchsorted(vocabulary, term_id(term)))
+
+
 def test_term_in_every_document_weighs_less_than_a_rare_one() -> None:
-    matrix = tfidf_matrix([{"common": 1, "budget": 1}, {"common": 1, "party": 1}]).toarray()
-    common, budget = 0, 1
+    vectors = [
+        TermVector.from_counts({"common": 1, "budget": 1}),
+        TermVector.from_counts({"common": 1, "party": 1}),
+    ]
+    matrix = term_weights(vectors, keep=10).toarray()
+    common, budget = column_of(vectors, "common"), column_of(vectors, "budget")
     assert 0 < matrix[0, common] < matrix[0, budget]
 
 
 def test_pruning_keeps_each_rows_strongest_terms() -> None:
-    matrix = tfidf_matrix([{"a": 5, "b": 1, "c": 1}, {"d": 1}, {"e": 1}])
-    pruned = prune_rows(matrix, 1)
+    vectors = [TermVector.from_counts(c) for c in ({"a": 5, "b": 1, "c": 1}, {"d": 1}, {"e": 1})]
+    pruned = term_weights(vectors, keep=1)
     assert pruned[0].nnz == 1
-    assert pruned[0].indices.tolist() == [0]
+    assert pruned[0].indices.tolist() == [column_of(vectors, "a")]
 
 
 def test_rows_stay_unit_length_after_pruning() -> None:
-    pruned = prune_rows(tfidf_matrix([{"a": 5, "b": 2, "c": 1}, {"d": 1}]), 2)
+    vectors = [TermVector.from_counts({"a": 5, "b": 2, "c": 1}), TermVector.from_counts({"d": 1})]
+    pruned = term_weights(vectors, keep=2)
     assert abs(pruned[0].multiply(pruned[0]).sum() - 1.0) < 1e-9
+
+
+def test_document_frequency_counts_documents_not_occurrences() -> None:
+    vectors = [TermVector.from_counts({"a": 7}), TermVector.from_counts({"a": 1, "b": 1})]
+    vocabulary, df = document_frequencies(vectors)
+    assert df[np.searchsorted(vocabulary, term_id("a"))] == 2
 
 
 def test_empty_library_has_no_lists() -> None:
@@ -208,3 +250,18 @@ def test_empty_library_has_no_lists() -> None:
 def test_lone_article_has_an_empty_list() -> None:
     lists, _ = recommend([Article("a.md", {"x": 1})], Settings(), {"a.md"})
     assert lists == {"a.md": []}
+
+
+def test_lists_after_an_edit_through_the_cache_equal_a_clean_ranking(tmp_path: Path) -> None:
+    texts = {path: (title, body) for path, (title, body) in TEXTS.items()}
+    warm = TermCache(tmp_path)
+    warm.counts_for(list(texts.values()))
+    texts[BUDGET_NOTICE] = ("Notice on the budget for party branches", "Party branches budget.")
+
+    def lists(cache: TermCache) -> dict[str, list[str]]:
+        vectors = cache.counts_for(list(texts.values()))
+        library = [Article(p, v, p.rsplit("/", 1)[0]) for p, v in zip(texts, vectors, strict=True)]
+        return ranked(library)
+
+    incremental = lists(TermCache(tmp_path))
+    assert incremental == lists(TermCache(None))
