@@ -1,0 +1,125 @@
+"""Hack: Material's navigation and tabs rendered once per section, not once per page.
+
+mkdocs-material 9.8.2 renders ``partials/nav.html`` and ``partials/tabs.html`` into every page: a
+recursive macro over the whole navigation, about a quarter of a page's template time. On a page that
+is not itself in the navigation (an article, a list's page 2) both partials depend only on
+
+- which sections are open: the page's ancestors, which MkDocs marks active while it renders it;
+- the navigation's links as this page writes them: the ``url`` filter makes each link relative to
+  the page, so pages in one folder write the same links;
+- what is the same for every page of a build (the navigation, the config, the translations).
+
+So :class:`FragmentCache` keys each rendering by exactly those two things and renders Material's
+own template only on a miss: every page in a section gets the same bytes it would have rendered.
+A page that is in the navigation draws its own table of contents into it, so it is always rendered.
+
+How: :func:`install` puts a one-line stand-in for each partial in front of the theme's loader; the
+stand-in calls the cache, which renders the theme's own file (reachable under :data:`ORIGINAL`)
+with the page's context. Only when the theme's file is Material's own (no ``custom_dir`` override)
+and Material is :data:`SUPPORTED_MATERIAL`; otherwise the theme renders as it always did.
+``tests/hooks/test_categories_fragments.py`` fails when Material's templates change, so the key's
+assumptions are read again then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from importlib.metadata import version
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.runtime import Context
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
+
+#: The Material release whose partials were read for the key below.
+SUPPORTED_MATERIAL = "9.8.2"
+#: The partials cached, each the same for every page outside the navigation with one key.
+CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+#: The prefix under which the theme's own partial stays reachable behind its stand-in.
+ORIGINAL = "secretariat-theme-original"
+#: The name of the cache among the templates' globals.
+GLOBAL = "secretariat_fragment"
+
+Key = tuple[str, tuple[int, ...], tuple[str, ...]]
+
+
+class FragmentCache:
+    """Rendered partials of one build, keyed by a page's open sections and its links' spelling."""
+
+    def __init__(self, env: jinja2.Environment, nav: Navigation, extra_urls: Sequence[str]) -> None:
+        self._env = env
+        self._in_nav = frozenset(id(page) for page in nav.pages)
+        self._targets = (*extra_urls, *_link_targets(nav.items))
+        self._rendered: dict[Key, str] = {}
+        self.hits = 0
+
+    @jinja2.pass_context
+    def __call__(self, context: Context, name: str) -> str:
+        """The partial ``name`` as the theme renders it for this page (from the cache if it can)."""
+        key = self.key(name, context.get("page"))
+        cached = self._rendered.get(key) if key is not None else None
+        if cached is not None:
+            self.hits += 1
+            return cached
+        html = self._env.get_template(f"{ORIGINAL}/{name}").render(context.get_all())
+        if key is not None:
+            self._rendered[key] = html
+        return html
+
+    def key(self, name: str, page: object) -> Key | None:
+        """What ``name`` depends on for ``page``; None when the page must render it itself."""
+        if not isinstance(page, Page) or id(page) in self._in_nav:
+            return None
+        open_sections = tuple(id(ancestor) for ancestor in page.ancestors)
+        links = tuple(normalize_url(target, page=page) for target in self._targets)
+        return name, open_sections, links
+
+
+def install(env: jinja2.Environment, nav: Navigation, extra_urls: Sequence[str]) -> bool:
+    """Cache the partials of :data:`CACHED_PARTIALS` that are Material's own; True if any is.
+
+    ``extra_urls``: what the partials link to besides the navigation (the logo's image and home
+    link from the config), so that the key holds every URL they write.
+    """
+    if version("mkdocs-material") != SUPPORTED_MATERIAL or env.loader is None:
+        return False
+    material = Path(_material_templates())
+    stand_ins: dict[str, str] = {}
+    for name in CACHED_PARTIALS:
+        try:
+            _, filename, _ = env.loader.get_source(env, name)
+        except jinja2.TemplateNotFound:
+            continue
+        if filename is not None and Path(filename) == material / name:
+            stand_ins[name] = f"{{{{ {GLOBAL}({name!r}) }}}}"
+    if not stand_ins:
+        return False
+    env.loader = jinja2.ChoiceLoader(
+        [
+            jinja2.DictLoader(stand_ins),
+            jinja2.PrefixLoader({ORIGINAL: jinja2.FileSystemLoader(str(material))}),
+            env.loader,
+        ]
+    )
+    env.globals[GLOBAL] = FragmentCache(env, nav, extra_urls)
+    return True
+
+
+def _material_templates() -> str:
+    """Material's template folder, found without importing the theme."""
+    spec = find_spec("material")
+    assert spec is not None and spec.origin is not None, "mkdocs-material is not installed"
+    return str(Path(spec.origin).parent / "templates")
+
+
+def _link_targets(items: Sequence[Any]) -> Iterable[str]:
+    """The URL of every page and link in the navigation, sections' children included."""
+    for item in items:
+        if isinstance(item, (Page, Link)):
+            yield item.url
+        if isinstance(item, Section):
+            yield from _link_targets(item.children)
