@@ -1,4 +1,4 @@
-"""Hack: Material's navigation and tabs rendered once per section, not once per page.
+"""Hack: Material's navigation and tabs rendered once per section, its translations looked up once.
 
 mkdocs-material 9.8.2 renders ``partials/nav.html`` and ``partials/tabs.html`` into every page: a
 recursive macro over the whole navigation, about a quarter of a page's template time. On a page that
@@ -12,6 +12,10 @@ is not itself in the navigation (an article, a list's page 2) both partials depe
 So :class:`FragmentCache` keys each rendering by exactly those two things and renders Material's
 own template only on a miss: every page in a section gets the same bytes it would have rendered.
 A page that is in the navigation draws its own table of contents into it, so it is always rendered.
+
+Material's ``lang.t(key)`` (``partials/language.html``), called some thirty times a page, builds
+its whole table of translations on every call; its answer depends only on the key and the site's
+language, so :class:`Translations` asks it once per key and build.
 
 How: :func:`install` puts a one-line stand-in for each partial in front of the theme's loader; the
 stand-in calls the cache, which renders the theme's own file (reachable under :data:`ORIGINAL`)
@@ -43,6 +47,9 @@ CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 ORIGINAL = "secretariat-theme-original"
 #: The name of the cache among the templates' globals.
 GLOBAL = "secretariat_fragment"
+#: The translations partial, and the name of its memo among the templates' globals.
+LANGUAGE = "partials/language.html"
+TRANSLATE = "secretariat_translate"
 
 Key = tuple[str, tuple[int, ...], tuple[str, ...]]
 
@@ -79,22 +86,48 @@ class FragmentCache:
         return name, open_sections, links
 
 
-def install(env: jinja2.Environment, nav: Navigation, extra_urls: Sequence[str]) -> bool:
+class Translations:
+    """Material's ``lang.t``, asked once per key: the answers only depend on the site's language."""
+
+    def __init__(self, env: jinja2.Environment, config: Any) -> None:
+        self._env = env
+        self._config = config
+        self._module: Any = None
+        self._answers: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        answer = self._answers.get(key)
+        if answer is None:
+            if self._module is None:
+                original = self._env.get_template(f"{ORIGINAL}/{LANGUAGE}")
+                self._module = original.make_module({"config": self._config})
+            answer = self._answers[key] = str(self._module.t(key))
+        return answer
+
+
+def install(
+    env: jinja2.Environment, nav: Navigation, extra_urls: Sequence[str], config: Any
+) -> bool:
     """Cache the partials of :data:`CACHED_PARTIALS` that are Material's own; True if any is.
 
     ``extra_urls``: what the partials link to besides the navigation (the logo's image and home
-    link from the config), so that the key holds every URL they write.
+    link from the config), so that the key holds every URL they write. ``config``: the build's,
+    which the translations partial reads.
     """
     if version("mkdocs-material") != SUPPORTED_MATERIAL or env.loader is None:
         return False
     material = Path(_material_templates())
     stand_ins: dict[str, str] = {}
-    for name in CACHED_PARTIALS:
+    for name in (*CACHED_PARTIALS, LANGUAGE):
         try:
             _, filename, _ = env.loader.get_source(env, name)
         except jinja2.TemplateNotFound:
             continue
-        if filename is not None and Path(filename) == material / name:
+        if filename is None or Path(filename) != material / name:
+            continue
+        if name == LANGUAGE:
+            stand_ins[name] = f"{{% macro t(key) %}}{{{{ {TRANSLATE}(key) }}}}{{% endmacro %}}"
+        else:
             stand_ins[name] = f"{{{{ {GLOBAL}({name!r}) }}}}"
     if not stand_ins:
         return False
@@ -106,6 +139,7 @@ def install(env: jinja2.Environment, nav: Navigation, extra_urls: Sequence[str])
         ]
     )
     env.globals[GLOBAL] = FragmentCache(env, nav, extra_urls)
+    env.globals[TRANSLATE] = Translations(env, config)
     return True
 
 

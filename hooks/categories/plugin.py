@@ -160,12 +160,14 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every article of a section shows the same navigation: render it once per section.
 
+        Material's translations are looked up once per key too.
+
         Only a cache of what the theme renders (:mod:`hooks.categories.fragments`): every page
         gets the same bytes as without it, so it adds nothing to ``page_inputs``.
         """
         if self.config.enabled and self.config.cache_navigation and self._nav is not None:
             extra_urls = [config.extra.get("homepage"), config.theme.get("logo")]
-            fragments.install(env, self._nav, [url for url in extra_urls if url])
+            fragments.install(env, self._nav, [url for url in extra_urls if url], config)
         return env
 
     def on_page_context(

@@ -26,6 +26,7 @@ MATERIAL_TEMPLATES = {
     "partials/nav-item.html": "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7",
     "partials/tabs.html": "d2c82916569e645a6b6dc5a36a2beddfaca5a66c8738c5b3e13b7d100ac2e8b7",
     "partials/tabs-item.html": "52fe1f551aa2dbfc9e15a19718a4cadd1f1e728d567ca21fea493ebfccaf3fe2",
+    "partials/language.html": "3a44516f305006ac794f51a45ad7b532cf270916d8e92e8c42784e58b2eff0a3",
     "partials/logo.html": "e0925ef6c190174a5162ed1ecc55295016dd8a7beec3018db3e04aac283a2dd9",
 }
 
@@ -111,7 +112,7 @@ def test_install_stands_in_for_materials_own_partials(tmp_path: Path) -> None:
     nav, _ = _nav_and_pages(tmp_path)
     config = load_config(config_file=None, theme={"name": "material"})
     env = config.theme.get_env()
-    assert fragments.install(env, nav, [])
+    assert fragments.install(env, nav, [], config)
     assert isinstance(env.globals[fragments.GLOBAL], fragments.FragmentCache)
     source, _, _ = env.loader.get_source(env, "partials/nav.html")  # type: ignore[union-attr]
     assert fragments.GLOBAL in source
@@ -123,3 +124,18 @@ def test_pages_are_byte_identical_with_and_without_the_cache(tmp_path: Path) -> 
     uncached = _build(tmp_path / "uncached", "per_page: 2\n" + " " * 18 + "cache_navigation: false")
     assert len(cached) > 5
     assert cached == uncached
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_translations_answer_as_materials_own(tmp_path: Path, language: str) -> None:
+    nav, _ = _nav_and_pages(tmp_path)
+    config = load_config(config_file=None, theme={"name": "material", "language": language})
+    probe = '{% import "partials/language.html" as lang with context %}'
+    probe += (
+        "{{ lang.t('search.placeholder') }}|{{ lang.t('readtime.other') }}|{{ lang.t('nokey') }}"
+    )
+    theirs = config.theme.get_env().from_string(probe).render(config=config)
+    env = config.theme.get_env()
+    assert fragments.install(env, nav, [], config)
+    assert env.from_string(probe).render(config=config) == theirs
+    assert "nokey" in theirs
