@@ -27,6 +27,7 @@ assumptions are read again then.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 from importlib.util import find_spec
@@ -51,7 +52,7 @@ GLOBAL = "secretariat_fragment"
 LANGUAGE = "partials/language.html"
 TRANSLATE = "secretariat_translate"
 
-Key = tuple[str, tuple[int, ...], tuple[str, ...]]
+Key = tuple[str, tuple[int, ...], tuple[tuple[str, ...], int]]
 
 
 class FragmentCache:
@@ -60,7 +61,7 @@ class FragmentCache:
     def __init__(self, env: jinja2.Environment, nav: Navigation, extra_urls: Sequence[str]) -> None:
         self._env = env
         self._in_nav = frozenset(id(page) for page in nav.pages)
-        self._targets = (*extra_urls, *_link_targets(nav.items))
+        self._spelling = LinkSpelling((*extra_urls, *_link_targets(nav.items)))
         self._rendered: dict[Key, str] = {}
         self.hits = 0
 
@@ -81,9 +82,46 @@ class FragmentCache:
         """What ``name`` depends on for ``page``; None when the page must render it itself."""
         if not isinstance(page, Page) or id(page) in self._in_nav:
             return None
-        open_sections = tuple(id(ancestor) for ancestor in page.ancestors)
-        links = tuple(normalize_url(target, page=page) for target in self._targets)
-        return name, open_sections, links
+        spelling = self._spelling.key(page.url)
+        if spelling is None:
+            return None
+        return name, tuple(id(ancestor) for ancestor in page.ancestors), spelling
+
+
+class LinkSpelling:
+    """Tells, cheaply, when two pages write every one of a set of site URLs alike.
+
+    MkDocs' ``url`` filter writes a link relative to the page's folder ``P`` (its URL without a
+    file name): ``..`` for each part of ``P`` past the common start, then the rest of the target.
+    With ``P = D + [last]``: when no target lies inside ``D/last``, the common start with every
+    target is the same as for any other such folder in ``D``, so all those pages write every link
+    alike and share the key ``(D, len(P))``. A page that holds a target inside its own folder gets
+    no key. This saves working out fifty relative links per page to compare them.
+    """
+
+    def __init__(self, targets: Iterable[str]) -> None:
+        self._inside: dict[tuple[str, ...], set[str]] = {}
+        for target in targets:
+            parts = _site_parts(normalize_url(target))
+            for depth in range(len(parts)):
+                self._inside.setdefault(tuple(parts[:depth]), set()).add(parts[depth])
+
+    def key(self, page_url: str) -> tuple[tuple[str, ...], int] | None:
+        """``(D, len(P))`` for a page at ``page_url``; None when some target is in its folder."""
+        folder, _, name = page_url.rpartition("/")
+        parts = _site_parts(folder if "." in name else page_url)
+        if not parts:
+            return None
+        parent = tuple(parts[:-1])
+        if parts[-1] in self._inside.get(parent, ()):
+            return None
+        return parent, len(parts)
+
+
+def _site_parts(path: str) -> list[str]:
+    """A URL path as MkDocs compares it: normalised, without leading slash, split at slashes."""
+    normal = posixpath.normpath("/" + path)[1:]
+    return normal.split("/") if normal else []
 
 
 class Translations:

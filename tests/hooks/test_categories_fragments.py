@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from hooks.categories import fragments
 from tests.hooks.test_categories_build import write_site
@@ -139,3 +140,32 @@ def test_translations_answer_as_materials_own(tmp_path: Path, language: str) -> 
     assert fragments.install(env, nav, [], config)
     assert env.from_string(probe).render(config=config) == theirs
     assert "nokey" in theirs
+
+
+def test_pages_with_one_spelling_key_write_every_link_alike() -> None:
+    """LinkSpelling against MkDocs' own url filter, over pages at every depth and both URL styles."""
+    targets = ["", "a/", "a/x/", "a/y/", "b/", "a/x/one/", "c.html", "a/z.html", "a/x/deep/er/"]
+    spelling = fragments.LinkSpelling(targets)
+    urls = [
+        f"{folder}{name}"
+        for folder in ["", "a/", "a/x/", "a/y/", "b/", "a/x/deep/", "q/r/"]
+        for name in ["one/", "two/", "er/", "x/", "page.html", "z.html", "index.html", ""]
+    ]
+    by_key: dict[object, set[tuple[str, ...]]] = {}
+    for url in urls:
+        page = Page("t", File("t.md", "/d", "/s", True), load_config(config_file=None))
+        page.file.url = url
+        key = spelling.key(url)
+        if key is not None:
+            by_key.setdefault(key, set()).add(tuple(normalize_url(t, page=page) for t in targets))
+    assert len(by_key) > 5
+    assert all(len(written) == 1 for written in by_key.values()), by_key
+    assert any(len(urls_of_key) > 1 for urls_of_key in _urls_per_key(spelling, urls).values())
+
+
+def _urls_per_key(spelling: fragments.LinkSpelling, urls: list[str]) -> dict[object, list[str]]:
+    found: dict[object, list[str]] = {}
+    for url in urls:
+        if (key := spelling.key(url)) is not None:
+            found.setdefault(key, []).append(url)
+    return found
