@@ -13,6 +13,9 @@ So :class:`FragmentCache` keys each rendering by exactly those two things and re
 own template only on a miss: every page in a section gets the same bytes it would have rendered.
 A page that is in the navigation draws its own table of contents into it, so it is always rendered.
 
+Our own search box (``overrides/partials/search.html``, in every page's header) depends only on its
+settings and on how the page writes its three links, so it is rendered once per folder depth.
+
 Material's ``lang.t(key)`` (``partials/language.html``), called some thirty times a page, builds
 its whole table of translations on every call; its answer depends only on the key and the site's
 language, so :class:`Translations` asks it once per key and build.
@@ -46,41 +49,63 @@ SUPPORTED_MATERIAL = "9.8.2"
 CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 #: The prefix under which the theme's own partial stays reachable behind its stand-in.
 ORIGINAL = "secretariat-theme-original"
+#: Our search box (overrides/partials/search.html): the same on every page that writes its three
+#: links alike. It reads only these variables (tests/hooks/test_categories_fragments.py checks).
+SEARCH = "partials/search.html"
+SEARCH_VARIABLES = frozenset({"config", "lang", "base_url", "secretariat_search"})
+SEARCH_LINKS = (".", "assets/secretariat/search.css", "assets/secretariat/search.js")
+#: The prefix under which the project's own overrides stay reachable behind a stand-in.
+OURS = "secretariat-theme-custom"
 #: The name of the cache among the templates' globals.
 GLOBAL = "secretariat_fragment"
 #: The translations partial, and the name of its memo among the templates' globals.
 LANGUAGE = "partials/language.html"
 TRANSLATE = "secretariat_translate"
 
-Key = tuple[str, tuple[int, ...], tuple[tuple[str, ...], int]]
+Key = tuple[object, ...]
 
 
 class FragmentCache:
     """Rendered partials of one build, keyed by a page's open sections and its links' spelling."""
 
-    def __init__(self, env: jinja2.Environment, nav: Navigation, extra_urls: Sequence[str]) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        nav: Navigation,
+        extra_urls: Sequence[str],
+        sources: dict[str, str] | None = None,
+    ) -> None:
         self._env = env
         self._in_nav = frozenset(id(page) for page in nav.pages)
         self._spelling = LinkSpelling((*extra_urls, *_link_targets(nav.items)))
+        self._search_spelling = LinkSpelling(SEARCH_LINKS)
+        #: Where each stand-in's own template is found (its name behind the stand-in).
+        self._sources = sources or {}
         self._rendered: dict[Key, str] = {}
         self.hits = 0
 
     @jinja2.pass_context
     def __call__(self, context: Context, name: str) -> str:
         """The partial ``name`` as the theme renders it for this page (from the cache if it can)."""
-        key = self.key(name, context.get("page"))
+        key = self.key(name, context.get("page"), context.get("secretariat_search"))
         cached = self._rendered.get(key) if key is not None else None
         if cached is not None:
             self.hits += 1
             return cached
-        html = self._env.get_template(f"{ORIGINAL}/{name}").render(context.get_all())
+        source = self._sources.get(name, f"{ORIGINAL}/{name}")
+        html = self._env.get_template(source).render(context.get_all())
         if key is not None:
             self._rendered[key] = html
         return html
 
-    def key(self, name: str, page: object) -> Key | None:
+    def key(self, name: str, page: object, search_box: object = None) -> Key | None:
         """What ``name`` depends on for ``page``; None when the page must render it itself."""
-        if not isinstance(page, Page) or id(page) in self._in_nav:
+        if not isinstance(page, Page):
+            return None
+        if name == SEARCH:
+            links = self._search_spelling.key(page.url)
+            return None if links is None or not _hashable(search_box) else (name, links, search_box)
+        if id(page) in self._in_nav:
             return None
         spelling = self._spelling.key(page.url)
         if spelling is None:
@@ -143,6 +168,14 @@ class Translations:
         return answer
 
 
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 def install(
     env: jinja2.Environment, nav: Navigation, extra_urls: Sequence[str], config: Any
 ) -> bool:
@@ -155,11 +188,18 @@ def install(
     if version("mkdocs-material") != SUPPORTED_MATERIAL or env.loader is None:
         return False
     material = Path(_material_templates())
+    custom_dir = config.theme.custom_dir if config is not None else None
     stand_ins: dict[str, str] = {}
-    for name in (*CACHED_PARTIALS, LANGUAGE):
+    sources: dict[str, str] = {}
+    for name in (*CACHED_PARTIALS, LANGUAGE, SEARCH):
         try:
             _, filename, _ = env.loader.get_source(env, name)
         except jinja2.TemplateNotFound:
+            continue
+        if name == SEARCH:
+            if custom_dir and filename and Path(filename) == Path(custom_dir) / name:
+                stand_ins[name] = f"{{{{ {GLOBAL}({name!r}) }}}}"
+                sources[name] = f"{OURS}/{name}"
             continue
         if filename is None or Path(filename) != material / name:
             continue
@@ -172,11 +212,16 @@ def install(
     env.loader = jinja2.ChoiceLoader(
         [
             jinja2.DictLoader(stand_ins),
-            jinja2.PrefixLoader({ORIGINAL: jinja2.FileSystemLoader(str(material))}),
+            jinja2.PrefixLoader(
+                {
+                    ORIGINAL: jinja2.FileSystemLoader(str(material)),
+                    OURS: jinja2.FileSystemLoader(str(custom_dir or material)),
+                }
+            ),
             env.loader,
         ]
     )
-    env.globals[GLOBAL] = FragmentCache(env, nav, extra_urls)
+    env.globals[GLOBAL] = FragmentCache(env, nav, extra_urls, sources)
     env.globals[TRANSLATE] = Translations(env, config)
     return True
 

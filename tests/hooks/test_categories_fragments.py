@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
@@ -19,6 +21,8 @@ from mkdocs.utils import normalize_url
 
 from hooks.categories import fragments
 from tests.hooks.test_categories_build import write_site
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: sha256 of the Material 9.8.2 templates whose inputs FragmentCache.key was worked out from.
 #: A new Material changes these: read the templates again, check what the key holds, update.
@@ -169,3 +173,12 @@ def _urls_per_key(spelling: fragments.LinkSpelling, urls: list[str]) -> dict[obj
         if (key := spelling.key(url)) is not None:
             found.setdefault(key, []).append(url)
     return found
+
+
+def test_the_search_box_reads_only_what_its_cache_key_holds() -> None:
+    """Guard: a search box that read the page (its title, say) could not be shared by pages."""
+    env = load_config(config_file=None, theme={"name": "material"}).theme.get_env()
+    source = (ROOT / "overrides" / fragments.SEARCH).read_text(encoding="utf-8")
+    assert jinja2.meta.find_undeclared_variables(env.parse(source)) <= fragments.SEARCH_VARIABLES
+    links = set(re.findall(r"'([^']+)' \| url", source))
+    assert links and links <= set(fragments.SEARCH_LINKS)
