@@ -14,7 +14,8 @@ own template only on a miss: every page in a section gets the same bytes it woul
 A page that is in the navigation draws its own table of contents into it, so it is always rendered.
 
 Our own search box (``overrides/partials/search.html``, in every page's header) depends only on its
-settings and on how the page writes its three links, so it is rendered once per folder depth.
+settings and on how the page writes its three links, so it is rendered once per folder depth; the
+Popular list beside an article, on its list and how the page writes the list's links.
 
 Material's ``lang.t(key)`` (``partials/language.html``), called some thirty times a page, builds
 its whole table of translations on every call; its answer depends only on the key and the site's
@@ -54,6 +55,12 @@ ORIGINAL = "secretariat-theme-original"
 SEARCH = "partials/search.html"
 SEARCH_VARIABLES = frozenset({"config", "lang", "base_url", "secretariat_search"})
 SEARCH_LINKS = (".", "assets/secretariat/search.css", "assets/secretariat/search.js")
+#: The Popular list beside an article (overrides/partials/popular-sidebar.html): the same on every
+#: article of a category that is not itself in the list, once its links are written alike.
+POPULAR = "partials/popular-sidebar.html"
+POPULAR_VARIABLES = frozenset({"config", "popular"})
+#: Our partials that are cached, by what they read.
+OWN_PARTIALS = (SEARCH, POPULAR)
 #: The prefix under which the project's own overrides stay reachable behind a stand-in.
 OURS = "secretariat-theme-custom"
 #: The name of the cache among the templates' globals.
@@ -87,7 +94,7 @@ class FragmentCache:
     @jinja2.pass_context
     def __call__(self, context: Context, name: str) -> str:
         """The partial ``name`` as the theme renders it for this page (from the cache if it can)."""
-        key = self.key(name, context.get("page"), context.get("secretariat_search"))
+        key = self.key(name, context.get("page"), context)
         cached = self._rendered.get(key) if key is not None else None
         if cached is not None:
             self.hits += 1
@@ -98,13 +105,20 @@ class FragmentCache:
             self._rendered[key] = html
         return html
 
-    def key(self, name: str, page: object, search_box: object = None) -> Key | None:
+    def key(self, name: str, page: object, context: Any = None) -> Key | None:
         """What ``name`` depends on for ``page``; None when the page must render it itself."""
         if not isinstance(page, Page):
             return None
         if name == SEARCH:
+            box = context.get("secretariat_search") if context is not None else None
             links = self._search_spelling.key(page.url)
-            return None if links is None or not _hashable(search_box) else (name, links, search_box)
+            return None if links is None or not _hashable(box) else (name, links, box)
+        if name == POPULAR:
+            popular = context.get("popular") if context is not None else None
+            if not _hashable(popular):
+                return None
+            items = getattr(popular, "items", ())
+            return name, popular, tuple(normalize_url(item.url, page=page) for item in items)
         if id(page) in self._in_nav:
             return None
         spelling = self._spelling.key(page.url)
@@ -191,12 +205,12 @@ def install(
     custom_dir = config.theme.custom_dir if config is not None else None
     stand_ins: dict[str, str] = {}
     sources: dict[str, str] = {}
-    for name in (*CACHED_PARTIALS, LANGUAGE, SEARCH):
+    for name in (*CACHED_PARTIALS, LANGUAGE, *OWN_PARTIALS):
         try:
             _, filename, _ = env.loader.get_source(env, name)
         except jinja2.TemplateNotFound:
             continue
-        if name == SEARCH:
+        if name in OWN_PARTIALS:
             if custom_dir and filename and Path(filename) == Path(custom_dir) / name:
                 stand_ins[name] = f"{{{{ {GLOBAL}({name!r}) }}}}"
                 sources[name] = f"{OURS}/{name}"

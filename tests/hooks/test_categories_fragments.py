@@ -182,3 +182,15 @@ def test_the_search_box_reads_only_what_its_cache_key_holds() -> None:
     assert jinja2.meta.find_undeclared_variables(env.parse(source)) <= fragments.SEARCH_VARIABLES
     links = set(re.findall(r"'([^']+)' \| url", source))
     assert links and links <= set(fragments.SEARCH_LINKS)
+
+
+def test_the_popular_sidebar_reads_only_what_its_cache_key_holds() -> None:
+    """Guard: the list, and the language through the strings partial; its links are in the key."""
+    env = load_config(config_file=None, theme={"name": "material"}).theme.get_env()
+    read: set[str] = set()
+    for name in [fragments.POPULAR, "partials/popular.html", "partials/secretariat-lang.html"]:
+        source = (ROOT / "overrides" / name).read_text(encoding="utf-8")
+        # Jinja counts a name set (or imported) inside an if as maybe-undeclared: not a read.
+        assigned = set(re.findall(r"{%-?\s*(?:set|import\s+\S+\s+as) (\w+)", source))
+        read |= jinja2.meta.find_undeclared_variables(env.parse(source)) - assigned
+    assert read <= fragments.POPULAR_VARIABLES
