@@ -18,3 +18,6 @@ class CategoriesConfig(Config):  # type: ignore[no-untyped-call]
     home = c.Type(bool, default=True)
     #: How many of the newest articles the home page lists.
     latest_count = WholeNumber(minimum=0, default=10)
+    #: Render Material's navigation and tabs once per section and folder instead of once per
+    #: page (hooks/categories/fragments.py); the pages come out byte for byte the same.
+    cache_navigation = c.Type(bool, default=True)

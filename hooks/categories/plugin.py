@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -28,6 +29,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.categories import fragments
 from hooks.categories.catalog import (
     ArticleSummary,
     Category,
@@ -71,6 +73,7 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
         self._section_titles: dict[str, str] = {}  # index page src_uri -> category name
         #: Pages kept out of the nav (articles, list pages after the first) -> their list's folder.
         self._list_folders: dict[str, str] = {}
+        self._nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # `mkdocs serve` keeps this object between rebuilds: forget the previous build.
@@ -151,7 +154,21 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
             page = file.page if file is not None else None
             if parent is not None and page is not None and page.parent is None:
                 page.parent = parent
+        self._nav = nav
         return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every article of a section shows the same navigation: render it once per section.
+
+        Material's translations are looked up once per key too.
+
+        Only a cache of what the theme renders (:mod:`hooks.categories.fragments`): every page
+        gets the same bytes as without it, so it adds nothing to ``page_inputs``.
+        """
+        if self.config.enabled and self.config.cache_navigation and self._nav is not None:
+            extra_urls = [config.extra.get("homepage"), config.theme.get("logo")]
+            fragments.install(env, self._nav, [url for url in extra_urls if url], config)
+        return env
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -78,14 +78,18 @@ def sanitize_article_html(html: str) -> Sanitized:
 
 
 def _markup(html: str) -> Counter[str]:
-    """Counts of tags (``<p>``) and of attributes on them (``href on <a>``), by name."""
-    counts: Counter[str] = Counter()
-    for tag in _TAG_RE.finditer(html):
-        name = tag.group(1).lower()
-        counts[f"<{name}>"] += 1
-        for attribute in _ATTRIBUTE_RE.findall(tag.group(2)):
-            counts[f"{attribute.lower()} on <{name}>"] += 1
-    return counts
+    """Counts of tags (``<p>``) and of attributes on them (``href on <a>``), by name.
+
+    Every article goes through this twice, so the names are gathered in a list and counted in one
+    go, and a tag without attributes skips the attribute pattern.
+    """
+    names: list[str] = []
+    for tag, attributes in _TAG_RE.findall(html):
+        name = tag.lower()
+        names.append(f"<{name}>")
+        if attributes:
+            names.extend(f"{a.lower()} on <{name}>" for a in _ATTRIBUTE_RE.findall(attributes))
+    return Counter(names)
 
 
 def describe_removed(removed: Counter[str]) -> str:
