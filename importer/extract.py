@@ -225,8 +225,9 @@ def _date_text_of(tree: HtmlElement, selector: str | None) -> str:
     if element is None:
         return ""
     for candidate in element.iter("time"):
-        if candidate.get("datetime", "").strip():
-            return candidate.get("datetime", "").strip()
+        machine_readable = str(candidate.get("datetime") or "").strip()
+        if machine_readable:
+            return machine_readable
     return text_of(element, " ", strip=True)
 
 
