@@ -179,12 +179,23 @@ def test_an_unchanged_page_stays_in_place_without_being_written(cold: Path, tmp_
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
-def test_a_page_edited_in_site_dir_is_restored_from_the_cache(cold: Path, tmp_path: Path) -> None:
+def test_a_page_deleted_from_site_dir_is_restored_from_the_cache(
+    cold: Path, tmp_path: Path
+) -> None:
+    root = copy_of(cold, tmp_path)
+    built(root)
+    (root / "site" / "plans" / "budget" / "plan-1" / "index.html").unlink()
+    assert "0 rendered (2 workers), 13 unchanged (1 restored from the cache)" in built(root)
+    assert differences(cold / "site", root / "site") == []
+
+
+def test_a_page_edited_in_site_dir_is_made_again(cold: Path, tmp_path: Path) -> None:
+    """Edited in place, the file's stored copy (a hard link to it) changed too: it is rendered."""
     root = copy_of(cold, tmp_path)
     built(root)
     page = root / "site" / "plans" / "budget" / "plan-1" / "index.html"
     page.write_text("<p>edited by hand</p>", encoding="utf-8")
-    assert "13 unchanged (1 restored from the cache)" in built(root)
+    built(root)
     assert differences(cold / "site", root / "site") == []
 
 

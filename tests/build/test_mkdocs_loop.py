@@ -15,6 +15,7 @@ from pathlib import Path
 
 import mkdocs
 import mkdocs.commands.build as mkdocs_build
+import mkdocs.utils as mkdocs_utils
 import pytest
 
 from hooks.build import mkdocs_loop
@@ -76,7 +77,7 @@ def test_a_kept_site_dir_is_listed_instead_of_cleaned(tmp_path: Path) -> None:
     calls: list[str] = []
     mkdocs_loop.keep_site_dir(str(tmp_path), lambda: calls.append("listed"))
     try:
-        mkdocs_build.utils.clean_directory(str(tmp_path))
+        mkdocs_utils.clean_directory(str(tmp_path))
     finally:
         mkdocs_loop.release_site_dir()
     assert calls == ["listed"]
@@ -89,7 +90,7 @@ def test_another_folder_is_cleaned_as_mkdocs_does(tmp_path: Path) -> None:
     (other / "page.html").write_text("stale", encoding="utf-8")
     mkdocs_loop.keep_site_dir(str(tmp_path / "site"), lambda: None)
     try:
-        mkdocs_build.utils.clean_directory(str(other))
+        mkdocs_utils.clean_directory(str(other))
     finally:
         mkdocs_loop.release_site_dir()
     assert list(other.iterdir()) == []
@@ -98,4 +99,4 @@ def test_another_folder_is_cleaned_as_mkdocs_does(tmp_path: Path) -> None:
 def test_releasing_gives_mkdocs_its_own_clean_back() -> None:
     mkdocs_loop.keep_site_dir("site", lambda: None)
     mkdocs_loop.release_site_dir()
-    assert mkdocs_build.utils.clean_directory is mkdocs_loop.clean_directory
+    assert mkdocs_utils.clean_directory is mkdocs_loop.clean_directory
