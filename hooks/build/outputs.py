@@ -19,12 +19,14 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-#: ``(inode, size, mtime in ns)`` of a file: any write changes one of them.
-Stamp = tuple[int, int, int]
+#: ``(inode, size, mtime, ctime in ns)`` of a file: any write changes one of them, and so does
+#: linking the file into place or renaming it there (both update the ctime), which is how the
+#: search plugin restores its bundles from the cache: the same inode as last time, a new ctime.
+Stamp = tuple[int, int, int, int]
 
 
 def stamp_of(stat: os.stat_result) -> Stamp:
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def listing(site_dir: Path) -> dict[str, Stamp]:
