@@ -5,10 +5,10 @@ see /work/HELPERS.md's contract and :mod:`hooks.build.fingerprint`); if one does
 runs and the log names the plugin. ``on_nav`` (last of all plugins) knows the navigation and hands the
 page loop to a new :class:`~hooks.build.engine.Engine` (:mod:`hooks.build.mkdocs_loop`, the one
 labelled hack); ``on_pre_build`` keeps ``site_dir`` from MkDocs' clean (the same hack) and lists it;
-``on_post_build`` gives the loop back first and, after every other plugin's ``on_post_build``,
-removes what this build neither wrote nor kept (:mod:`hooks.build.outputs`); ``on_build_error``
-gives everything back. ``mkdocs serve`` keeps
-this plugin between rebuilds, and every rebuild goes through the same engine and cache.
+``on_post_build``, after every other plugin's, gives the loop back and removes what this build
+neither wrote nor kept (:mod:`hooks.build.outputs`); ``on_build_error`` gives everything back.
+``mkdocs serve`` keeps this plugin between rebuilds, and every rebuild goes through the same engine
+and cache.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import ClassVar, Literal
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
@@ -129,13 +129,16 @@ class BuildPlugin(BasePlugin[BuildConfig]):  # type: ignore[no-untyped-call]
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
-    @event_priority(100)  # first: the pages are written, later plugins see MkDocs' own functions
-    def _give_back(self, *, config: MkDocsConfig) -> None:
+    @event_priority(-1000)  # last: every plugin has written its outputs
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Give the page loop and the clean back to MkDocs; remove what this build did not make.
+
+        One event, not two at different priorities (``CombinedEvent``): tools that wrap plugin
+        events to time them do not handle combined ones. No plugin's ``on_post_build`` renders
+        pages through MkDocs' functions, so giving them back last changes nothing.
+        """
         mkdocs_loop.deactivate()
         mkdocs_loop.release_site_dir()
-
-    @event_priority(-1000)  # last: every plugin has written its outputs
-    def _sweep(self, *, config: MkDocsConfig) -> None:
         before, self.before = self.before, None
         if before is None or self.engine is None:
             return
@@ -144,8 +147,6 @@ class BuildPlugin(BasePlugin[BuildConfig]):  # type: ignore[no-untyped-call]
         )
         if removed:
             log.info(f"Removed {len(removed)} files of the last build that this one does not make.")
-
-    on_post_build = CombinedEvent(_give_back, _sweep)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Give the page loop and the clean back to MkDocs after a failed build too."""
