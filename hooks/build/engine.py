@@ -1,9 +1,12 @@
 """One build's page loop: keep what is unchanged, render the rest on every core.
 
 The order, called from :mod:`hooks.build.mkdocs_loop` at MkDocs' first ``_build_page``: work out
-each page's fingerprint (:mod:`hooks.build.fingerprint`); restore the pages whose fingerprint
-matches the cache and whose stored output is intact; render the others (:mod:`hooks.build.render`);
-remove the outputs of pages that are gone; save the cache. Each page's anchors and links end up on
+each page's fingerprint (:mod:`hooks.build.fingerprint`); keep in place the pages whose fingerprint
+matches the cache and whose file in ``site_dir`` still has the size and modification time the cache
+recorded (``site_dir`` is not cleaned while the engine runs); restore from the cache those whose
+file is missing or altered; render the others (:mod:`hooks.build.render`); save the cache. What
+the previous build wrote and this one does not is removed after the build
+(:mod:`hooks.build.outputs`). Each page's anchors and links end up on
 its ``Page`` whichever way it was made, so MkDocs' own anchor validation runs unchanged.
 """
 
@@ -13,10 +16,10 @@ import logging
 import os
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
-from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -44,6 +47,9 @@ class Engine:
         #: Figures of the last build, for the log line and the benchmarks.
         self.rendered = 0
         self.kept = 0
+        self.restored = 0
+        #: The files (relative to site_dir) of pages left in place: the sweep keeps them.
+        self.kept_files: set[str] = set()
 
     def reads_in_main(self, page: Page) -> bool:
         """The navigation's pages are read before ``on_env``: every page shows their titles."""
@@ -70,36 +76,53 @@ class Engine:
         for file in doc_files:
             old = previous.get(file.src_uri)
             uri = file.src_uri
+            kept = None
             if (
                 old is not None
                 and old.fingerprint == fingerprints[uri]
-                and self._restore(file, old)
+                and old.dest == file.dest_uri
             ):
-                records[uri] = old
+                kept = self._keep(file, old)
+            if kept is not None:
+                records[uri] = kept
             else:
                 jobs.append(Job(uri, fingerprints[uri], _excluded(file)))
         self.kept = len(records)
         records.update(self._render(config, doc_files, nav, env, jobs))
         self.rendered = len(jobs)
         _remove_gone(Path(config.site_dir), previous, records)
-        self.cache.save(records)
+        self.cache.save(records, previous)
         for file in doc_files:
             self._attach(file, records[file.src_uri])
+        restored = f" ({self.restored} restored from the cache)" if self.restored else ""
         log.info(
             f"Pages: {self.rendered} rendered ({self.workers} worker"
-            f"{'s' if self.workers != 1 else ''}), {self.kept} unchanged, "
+            f"{'s' if self.workers != 1 else ''}), {self.kept} unchanged{restored}, "
             f"in {time.monotonic() - started:.2f} s"
         )
 
-    def _restore(self, file: File, record: PageRecord) -> bool:
-        """Put an unchanged page's last output back; False when the stored copy is damaged."""
+    def _keep(self, file: File, record: PageRecord) -> PageRecord | None:
+        """An unchanged page's record once its file is in place; None to render it again.
+
+        The file left by the last build is trusted when its size and modification time are the
+        ones recorded; otherwise (deleted, edited, a new site_dir) the stored output is put back.
+        """
         if record.output:
-            data = self.cache.fetch(record.output)
-            if data is None:
-                return False
-            utils.write_file(data, file.abs_dest_path)
+            path = Path(file.abs_dest_path)
+            try:
+                stat = path.stat()
+                intact = (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns)
+            except OSError:
+                intact = False
+            if not intact:
+                if not self.cache.restore(record.output, path):
+                    return None
+                stat = path.stat()
+                record = replace(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+                self.restored += 1
+            self.kept_files.add(file.dest_uri)
         _replay(record.logs)
-        return True
+        return record
 
     def _render(
         self,
@@ -171,7 +194,7 @@ def _replay(lines: tuple[LogLine, ...]) -> None:
 def _remove_gone(
     site_dir: Path, previous: dict[str, PageRecord], current: dict[str, PageRecord]
 ) -> None:
-    """Outputs of pages that no longer exist (``mkdocs build`` cleans site_dir; ``--dirty`` does not)."""
+    """Outputs of pages that no longer exist, even on a ``--dirty`` build (no sweep follows it)."""
     written = {record.dest for record in current.values()}
     for record in previous.values():
         if record.dest and record.dest not in written:

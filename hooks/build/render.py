@@ -2,10 +2,11 @@
 
 A worker is forked once the library, the navigation and ``on_env`` are done, so it shares them with
 the main process for free (copy-on-write) and needs nothing sent but the list of pages. It renders a
-page with MkDocs' own functions (every plugin's page events included), writes it to ``site_dir``,
-stores the output in the cache, and sends back only a small record: the output's hash, the page's
-anchors and links to other pages' anchors (validated in the main process, which knows them all) and
-what the page logged (replayed there through the same loggers, so ``--strict`` counts it).
+page with MkDocs' own functions (every plugin's page events included), writes it to ``site_dir``
+as a new file, stores the output in the cache (a hard link to that file), and sends back only a
+small record: the output's hash, the page's anchors and links to other pages' anchors (validated
+in the main process, which knows them all) and what the page logged (replayed there through the
+same loggers, so ``--strict`` counts it).
 """
 
 from __future__ import annotations
@@ -103,6 +104,8 @@ def _render(job: Job) -> Rendered:
     saved = _capture_logs(capture)
     record, error = None, None
     try:
+        # A new file, never a rewrite of the old one: the cache may hold the old one as a link.
+        Path(file.abs_dest_path).unlink(missing_ok=True)
         if page.markdown is None:
             mkdocs_loop.populate_page(page, state.config, state.files)
         mkdocs_loop.build_page(
@@ -122,7 +125,12 @@ def _record(job: Job, file: File, cache: BuildCache, logs: list[LogLine]) -> Pag
     page = file.page
     assert page is not None
     path = Path(file.abs_dest_path)
-    output = cache.store(path.read_bytes()) if path.exists() else ""
+    try:
+        data = path.read_bytes()
+        stat = path.stat()
+    except FileNotFoundError:  # MkDocs writes nothing for a page that renders empty
+        data, stat = None, None
+    output = cache.store_file(path, data) if data is not None else ""
     return PageRecord(
         fingerprint=job.fingerprint,
         dest=file.dest_uri,
@@ -132,6 +140,8 @@ def _record(job: Job, file: File, cache: BuildCache, logs: list[LogLine]) -> Pag
             target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()
         },
         logs=tuple(logs),
+        size=stat.st_size if stat is not None else -1,
+        mtime_ns=stat.st_mtime_ns if stat is not None else -1,
     )
 
 

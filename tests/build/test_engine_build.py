@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from tests.build.sites import built, differences, mkdocs_build, write_site
+
+KEPT_HOOK = Path(__file__).with_name("kept_output_hook.py")
 
 pytestmark = pytest.mark.build
 
@@ -117,20 +120,23 @@ def test_a_corrupt_cache_manifest_is_ignored_and_rebuilt(cold: Path, tmp_path: P
     assert differences(cold / "site", root / "site") == []
 
 
+def manifest_of(root: Path) -> tuple[Path, dict[str, Any], bytes]:
+    """The engine's manifest: its path, its header line and the page records after it."""
+    manifest = root / ".cache" / "build" / "build" / "manifest.json"
+    header, _, body = manifest.read_bytes().partition(b"\n")
+    return manifest, json.loads(header), body
+
+
 def test_a_cache_of_another_engine_version_is_ignored(cold: Path, tmp_path: Path) -> None:
     root = copy_of(cold, tmp_path)
-    manifest = root / ".cache" / "build" / "build" / "manifest.json"
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    manifest.write_text(json.dumps({**data, "format": 0}), encoding="utf-8")
+    manifest, header, body = manifest_of(root)
+    manifest.write_bytes(json.dumps({**header, "format": 0}).encode() + b"\n" + body)
     assert "written by another version of the engine" in built(root)
 
 
 def test_a_damaged_stored_output_is_rendered_again(cold: Path, tmp_path: Path) -> None:
     root = copy_of(cold, tmp_path)
-    data = json.loads(
-        (root / ".cache" / "build" / "build" / "manifest.json").read_text(encoding="utf-8")
-    )
-    output = data["pages"]["plans/budget/plan-1.md"]["output"]
+    output = json.loads(manifest_of(root)[2])["plans/budget/plan-1.md"]["output"]
     (root / ".cache" / "build" / "build" / "outputs" / output[:2] / output).write_bytes(
         b"<p>tampered</p>"
     )
@@ -161,3 +167,62 @@ def test_jobs_is_a_whole_number_option(tmp_path: Path) -> None:
     assert result.returncode != 0 and "jobs" in result.stdout
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == [{"secretariat/build": {"jobs": -1}}]
+
+
+def test_an_unchanged_page_stays_in_place_without_being_written(cold: Path, tmp_path: Path) -> None:
+    root = copy_of(cold, tmp_path)
+    built(root)
+    page = root / "site" / "plans" / "budget" / "plan-1" / "index.html"
+    before = page.stat()
+    assert "Pages: 0 rendered (2 workers), 13 unchanged, in" in built(root)
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_page_deleted_from_site_dir_is_restored_from_the_cache(
+    cold: Path, tmp_path: Path
+) -> None:
+    root = copy_of(cold, tmp_path)
+    built(root)
+    (root / "site" / "plans" / "budget" / "plan-1" / "index.html").unlink()
+    assert "0 rendered (2 workers), 13 unchanged (1 restored from the cache)" in built(root)
+    assert differences(cold / "site", root / "site") == []
+
+
+def test_a_page_edited_in_site_dir_is_made_again(cold: Path, tmp_path: Path) -> None:
+    """Edited in place, the file's stored copy (a hard link to it) changed too: it is rendered."""
+    root = copy_of(cold, tmp_path)
+    built(root)
+    page = root / "site" / "plans" / "budget" / "plan-1" / "index.html"
+    page.write_text("<p>edited by hand</p>", encoding="utf-8")
+    built(root)
+    assert differences(cold / "site", root / "site") == []
+
+
+def test_a_file_no_build_writes_any_more_is_removed(cold: Path, tmp_path: Path) -> None:
+    root = copy_of(cold, tmp_path)
+    (root / "docs" / "handout.txt").write_text("A static file.\n", encoding="utf-8")
+    built(root)
+    assert (root / "site" / "handout.txt").exists()
+    (root / "docs" / "handout.txt").unlink()
+    (root / "docs" / "plans" / "budget" / "plan-6.md").unlink()
+    (root / "site" / "stray" / "deep").mkdir(parents=True)
+    (root / "site" / "stray" / "deep" / "left.html").write_text("x", encoding="utf-8")
+    built(root)
+    clean = copy_of(root, tmp_path / "clean")
+    shutil.rmtree(clean / ".cache")
+    built(clean)
+    assert differences(clean / "site", root / "site") == []
+    assert not (root / "site" / "stray").exists()
+
+
+def test_an_output_a_plugin_says_it_kept_is_not_removed(cold: Path, tmp_path: Path) -> None:
+    root = copy_of(cold, tmp_path)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"].append(str(KEPT_HOOK))
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    built(root)
+    kept = root / "site" / "kept" / "once.txt"
+    written = kept.stat().st_mtime_ns
+    built(root)
+    assert kept.stat().st_mtime_ns == written
