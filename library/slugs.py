@@ -11,8 +11,6 @@ import hashlib
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
-
 from library.text import CJK_RE
 
 #: Long titles make unwieldy URLs; 80 characters keeps a whole sentence-like title readable.
@@ -36,6 +34,10 @@ def slugify(text: str, fallback: str = "untitled") -> str:
     different symbol-only titles still get different, repeatable names.
     """
     if CJK_RE.search(text):
+        # Imported here, not at the top: loading pypinyin's tables takes about 0.6 s, which
+        # every build (and each importer run) would pay even when no name is Chinese.
+        from pypinyin import lazy_pinyin
+
         text = " ".join(lazy_pinyin(text))
     text = _APOSTROPHE_RE.sub("", text)  # "school's" -> "schools", not "school-s"
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
