@@ -33,11 +33,21 @@ def in_sections(src_uri: str, sections: Sequence[str]) -> bool:
 
 
 def search_fields(
-    front: FrontMatter | None, title: str, text: str, *, default_language: str, filters: bool
+    front: FrontMatter | None,
+    title: str,
+    text: str,
+    *,
+    default_language: str,
+    filters: bool,
+    language: str | None = None,
 ) -> SearchFields:
-    """The fields of an article with validated ``front`` matter (None: not a valid article)."""
+    """The fields of an article with validated ``front`` matter (None: not a valid article).
+
+    ``language``: the article's language when already known (the Library measures it with the
+    same :func:`~library.text.detect_language` rule), which saves reading the text again.
+    """
     return SearchFields(
-        language=detect_language(f"{title}\n{text}", default_language),
+        language=language or detect_language(f"{title}\n{text}", default_language),
         title=title,
         category=front.category if front else None,
         subcategory=front.subcategory if front else None,
