@@ -7,6 +7,7 @@ The template (``overrides/main.html`` and ``partials/search-fields.html``) turns
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,13 @@ class SearchFields:
     date: str | None
     #: Offer category and subcategory as Pagefind filters (the ``category_filters`` option).
     filters: bool
+
+    def fingerprint(self) -> str:
+        """Every field, as JSON: what the plugin puts into the article's page (build engine)."""
+        return json.dumps(
+            [self.language, self.title, self.category, self.subcategory, self.date, self.filters],
+            ensure_ascii=False,
+        )
 
 
 def in_sections(src_uri: str, sections: Sequence[str]) -> bool:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
 from pathlib import Path
 from typing import ClassVar
 
@@ -124,7 +123,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its search fields (the engine's fingerprint)."""
         fields = self.fields.get(src_uri)
-        return json.dumps(asdict(fields) if fields is not None else None, sort_keys=True)
+        return fields.fingerprint() if fields is not None else "null"
 
     def site_inputs(self) -> str:
         """What this plugin puts into every page: the search box settings."""
@@ -193,7 +192,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
                 continue
             bundles[bundle.folder] = bundle
             members.setdefault(bundle.folder, []).append(
-                Member(file.src_uri, _site_url(file.page.url), Path(file.abs_dest_path))
+                Member(file.src_uri, _site_url(file.page.url), file.abs_dest_path)
             )
         if not bundles:
             return

@@ -41,7 +41,8 @@ class Member:
 
     src_uri: str
     url: str
-    path: Path
+    #: A string, not a Path: a Path per article costs more than everything else here.
+    path: str
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,8 @@ class IndexingSession:
         """
         member = shard.members[position]
         try:
-            data = member.path.read_bytes()
+            with open(member.path, "rb") as page:  # noqa: PTH123 - a str path, see Member
+                data = page.read()
         except OSError:
             shard.digests[position] = ""
             return ""

@@ -9,11 +9,13 @@ and meta files and the chunks a query needs).
 Each shard's key is a hash of what Pagefind is given (every page's URL and the digest of its
 payload, :mod:`hooks.search.payload`) and how (Pagefind's version and the indexing settings).
 A shard whose key is in the cache is linked or copied from there; its files are checked against
-the hashes recorded beside them, and a damaged or incomplete copy is indexed again, never trusted.
+the sizes (and the entry file against the hash) recorded beside them, and a damaged or incomplete
+copy is indexed again, never trusted.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -26,12 +28,14 @@ from pathlib import Path
 from hooks.search.indexer import Bundle, root_selector
 
 #: Bump when a shard's layout in the cache or the meaning of its key changes.
-SHARD_FORMAT = 2
+SHARD_FORMAT = 3
 
 #: Articles directly in docs/ (no section folder) go to this shard; no slug is a lone hyphen.
 ROOT_SHARD = "-"
 
 _LISTING = "files.json"
+#: Pagefind's entry file, which names every other file of a bundle.
+_ENTRY = "pagefind-entry.json"
 #: What each page gave the last build, beside the bundles.
 _PAGES = "pages.json"
 
@@ -62,24 +66,26 @@ class ShardCache:
     def restore(self, key: str, target: Path) -> bool:
         """Put the bundle stored under ``key`` at ``target``; False when missing or damaged.
 
-        Files are hard-linked where the file system allows (nothing ever writes into a bundle:
-        a new one replaces the folder), else copied; each is checked against its recorded hash.
+        Each file must have its recorded size (a stat, not a read: a no-op rebuild restores
+        every bundle), and the entry file, which names every other, its recorded hash. Files are
+        hard-linked where the file system allows (nothing writes into a bundle: a new one
+        replaces the folder), else copied.
         """
-        stored = self.folder / key
+        stored = str(self.folder / key)
         try:
-            listing = json.loads((stored / _LISTING).read_text(encoding="utf-8"))
-            if any(_hash((stored / name).read_bytes()) != listing[name] for name in listing):
-                return False
+            with open(f"{stored}/{_LISTING}", encoding="utf-8") as handle:  # noqa: PTH123
+                listing = json.load(handle)
+            for name, (size, content_hash) in listing.items():
+                path = f"{stored}/{name}"
+                if os.stat(path).st_size != size or (  # noqa: PTH116 - see _link_tree
+                    name == _ENTRY and _hash(Path(path).read_bytes()) != content_hash
+                ):
+                    return False
         except (OSError, ValueError, TypeError, AttributeError):
             return False
         staging = target.with_name(f".{target.name}.restoring")
         shutil.rmtree(staging, ignore_errors=True)
-        for name in sorted(listing):
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(stored / name, staging / name)
-            except OSError:
-                shutil.copyfile(stored / name, staging / name)
+        _link_tree(stored, str(staging), sorted(listing))
         _swap(staging, target)
         return True
 
@@ -94,7 +100,7 @@ class ShardCache:
         for name, data in files:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)
-            listing[name] = _hash(data)
+            listing[name] = [len(data), _hash(data)]
         staging.mkdir(parents=True, exist_ok=True)
         (staging / _LISTING).write_text(json.dumps(listing, sort_keys=True), encoding="utf-8")
         staging.rename(stored)
@@ -153,6 +159,25 @@ def output_hash(data: bytes) -> str:
     return _hash(data)
 
 
+def _link_tree(source: str, target: str, names: list[str]) -> None:
+    """Hard-link (or, across file systems, copy) ``names`` from ``source`` into ``target``.
+
+    Plain ``os`` calls on strings: a no-op rebuild restores every bundle's thousand-odd files,
+    and ``pathlib`` objects cost more than the links themselves.
+    """
+    made: set[str] = set()
+    for name in names:
+        destination = f"{target}/{name}"
+        folder = destination.rsplit("/", 1)[0]
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+            made.add(folder)
+        try:
+            os.link(f"{source}/{name}", destination)
+        except OSError:
+            shutil.copyfile(f"{source}/{name}", destination)
+
+
 def _swap(staging: Path, target: Path) -> None:
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
@@ -168,6 +193,7 @@ def _hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+@functools.cache
 def _pagefind_version() -> str:
     try:
         return importlib.metadata.version("pagefind")
