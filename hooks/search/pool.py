@@ -118,7 +118,8 @@ class IndexerPool:
         self._waiting[shard.service] += 1
         try:
             index = await shard.index
-            await index.add_html_file(content=payload, url=url)
+            async with shard.order:  # one page at a time: Pagefind numbers pages as they come
+                await index.add_html_file(content=payload, url=url)
         except Exception as error:  # the service reports errors as a bare Exception
             shard.refused.append(f"{url}: {error}")
         finally:
@@ -160,6 +161,10 @@ class _Shard:
         self.index = index
         self.pending: list[asyncio.Task[None]] = []
         self.refused: list[str] = []
+        #: Pages go in one after another, in the order they were queued (the lock is fair): with
+        #: several requests in flight the service may take them in any order, and the order
+        #: decides which of two equally good results comes first.
+        self.order = asyncio.Lock()
 
 
 class _PromptService(PagefindService):
