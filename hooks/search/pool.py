@@ -31,6 +31,9 @@ from hooks.search.indexer import Bundle, IndexingError, root_selector
 #: extension puts after every heading would otherwise show up in result excerpts.
 EXCLUDED_SELECTORS = (".headerlink",)
 
+#: Pages queued for Pagefind and not yet indexed, at most (bounded memory).
+PENDING_PAGES = 256
+
 #: A page's reply does not take this long unless the Pagefind process is stuck.
 _TIMEOUT_SECONDS = 600
 
@@ -58,13 +61,19 @@ class IndexerPool:
         self._services: list[asyncio.Future[PagefindService]] = []
         self._waiting: list[int] = []
         self._shards: dict[str, _Shard] = {}
+        self._room = threading.Semaphore(PENDING_PAGES)
 
     def open(self, bundle: Bundle) -> None:
         """Start the index of ``bundle`` in the service with the fewest pages waiting."""
         self._submit(self._open(bundle))
 
     def add(self, bundle: Bundle, url: str, payload: str) -> None:
-        """Queue one page (its :func:`~hooks.search.payload.indexed_payload`) for ``bundle``."""
+        """Queue one page (its :func:`~hooks.search.payload.indexed_payload`) for ``bundle``.
+
+        Waits while :data:`PENDING_PAGES` pages are queued: when Pagefind falls behind, the pages
+        wait in the renderers (whose pipe fills up) rather than pile up in memory here.
+        """
+        self._room.acquire()
         self._submit(self._add(bundle.folder, url, payload))
 
     def finish(self, bundle: Bundle) -> Future[list[tuple[str, bytes]]]:
@@ -124,6 +133,7 @@ class IndexerPool:
             shard.refused.append(f"{url}: {error}")
         finally:
             self._waiting[shard.service] -= 1
+            self._room.release()
 
     async def _finish(self, folder: str) -> list[tuple[str, bytes]]:
         shard = self._shards.pop(folder)
