@@ -124,11 +124,14 @@ class IndexerPool:
         task = asyncio.current_task()
         assert task is not None
         shard.pending.append(task)
+        # This first step runs in the order the pages were queued; the pages go in in that order.
+        previous, shard.last = shard.last, task
         self._waiting[shard.service] += 1
         try:
             index = await shard.index
-            async with shard.order:  # one page at a time: Pagefind numbers pages as they come
-                await index.add_html_file(content=payload, url=url)
+            if previous is not None:
+                await asyncio.wait([previous])  # its failure is its own, reported with it
+            await index.add_html_file(content=payload, url=url)
         except Exception as error:  # the service reports errors as a bare Exception
             shard.refused.append(f"{url}: {error}")
         finally:
@@ -171,10 +174,10 @@ class _Shard:
         self.index = index
         self.pending: list[asyncio.Task[None]] = []
         self.refused: list[str] = []
-        #: Pages go in one after another, in the order they were queued (the lock is fair): with
-        #: several requests in flight the service may take them in any order, and the order
-        #: decides which of two equally good results comes first.
-        self.order = asyncio.Lock()
+        #: The page queued last: each page waits for the one before it. Pagefind numbers pages as
+        #: they come, and that number decides which of two equally good results comes first, so
+        #: the order must not depend on which task the loop happens to wake first.
+        self.last: asyncio.Task[None] | None = None
 
 
 class _PromptService(PagefindService):
