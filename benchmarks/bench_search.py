@@ -8,7 +8,8 @@ worker on page load; measured in Chromium up to ``--material-browser-max`` artic
 of the same files on disk, because Chromium indexing a 100 MB JSON file on two cores proves nothing new).
 
 ``pagefind``: mkdocs-material with ``overrides/`` and ``secretariat/search``. Reported: the build time,
-the time spent indexing (``on_post_build``), that time as a share of the build, the bundle size on disk,
+the time indexing adds after the page loop (``on_post_build``; pages are indexed while they render),
+that time as a share of the build, the peak memory of the Pagefind processes, the bundle size on disk,
 and the bytes Chromium downloads from focusing the search box until the first results are drawn, for
 an English and (on a fresh page) a Chinese query.
 
@@ -64,6 +65,8 @@ class Row:
     pagefind_bundle_bytes: int = 0
     pagefind_first_query_bytes: dict[str, int] = field(default_factory=dict)
     pagefind_first_result_ms: dict[str, float] = field(default_factory=dict)
+    pagefind_peak_kib: int = 0
+    pagefind_processes: int = 0
 
 
 # ---------- building ----------
@@ -102,25 +105,66 @@ def build(config_file: Path) -> float:
 
 @contextlib.contextmanager
 def timed_indexing() -> Iterator[list[float]]:
-    """Time the plugin's ``write_bundles`` (all of ``on_post_build``'s work) during a build."""
-    from hooks.search import plugin
+    """Time the plugin's ``on_post_build`` (what indexing adds after the page loop) during a build.
+
+    The class is patched before the build loads its config, so the plugin's registered event is
+    the timed one.
+    """
+    from hooks.search.plugin import SearchPlugin
 
     spent: list[float] = []
-    original = plugin.write_bundles
+    original = SearchPlugin.on_post_build
 
     @functools.wraps(original)
-    def timed(*args: Any, **kwargs: Any) -> Any:
+    def timed(self: SearchPlugin, **kwargs: Any) -> None:
         started = time.perf_counter()
         try:
-            return original(*args, **kwargs)
+            original(self, **kwargs)
         finally:
             spent.append(time.perf_counter() - started)
 
-    plugin.write_bundles = timed
+    SearchPlugin.on_post_build = timed  # type: ignore[method-assign]
     try:
         yield spent
     finally:
-        plugin.write_bundles = original
+        SearchPlugin.on_post_build = original  # type: ignore[method-assign]
+
+
+class PagefindMemory:
+    """Peak summed PSS of this process's Pagefind children, sampled from /proc every 0.2 s."""
+
+    def __init__(self) -> None:
+        self.peak_kib = 0
+        self.processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PagefindMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.2):
+            total, count = 0, 0
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    fields = stat.read_text().rsplit(")", 1)[1].split()
+                    if fields[1] != me or "pagefind" not in stat.read_text().split(")")[0]:
+                        continue
+                    rollup = (stat.parent / "smaps_rollup").read_text()
+                except (OSError, IndexError):
+                    continue
+                count += 1
+                total += sum(
+                    int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+                )
+            self.peak_kib = max(self.peak_kib, total)
+            self.processes = max(self.processes, count)
 
 
 def folder_bytes(folder: Path) -> int:
@@ -254,9 +298,10 @@ def measure(n: int, out: Path, browser: Any, material_browser_max: int) -> Row:
     print(f"[{n}] material: build {row.material_build_s:.1f} s", flush=True)
 
     ours = write_config(workdir / "pagefind", docs, "pagefind")
-    with timed_indexing() as spent:
+    with timed_indexing() as spent, PagefindMemory() as memory:
         row.pagefind_build_s = build(ours)
     row.pagefind_index_s = sum(spent)
+    row.pagefind_peak_kib, row.pagefind_processes = memory.peak_kib, memory.processes
     site = workdir / "pagefind" / "site"
     row.pagefind_bundle_bytes = folder_bytes(site / "pagefind")
     with serve(site) as url:
@@ -283,7 +328,7 @@ def table(rows: Sequence[Row]) -> str:
     lines = [
         "| articles | Material search_index.json (gzip) | Material download before 1st result "
         "| Pagefind 1st query en / zh | Pagefind bundle on disk | build (Pagefind site) "
-        "| index time | index share |",
+        "| after page loop | share |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
@@ -294,6 +339,12 @@ def table(rows: Sequence[Row]) -> str:
             f" | {_kb(q.get('en', 0))} / {_kb(q.get('zh', 0))}"
             f" | {_kb(r.pagefind_bundle_bytes)} | {r.pagefind_build_s:.1f} s"
             f" | {r.pagefind_index_s:.1f} s | {r.pagefind_index_s / r.pagefind_build_s:.0%} |"
+        )
+    lines.append("")
+    lines.append("Pagefind processes (peak summed PSS, most running at once):")
+    for r in rows:
+        lines.append(
+            f"- {r.articles:,}: {r.pagefind_peak_kib / 1024:,.0f} MiB, {r.pagefind_processes} processes"
         )
     lines.append("")
     lines.append("Time from typing to the first result drawn (Chromium, 127.0.0.1):")

@@ -7,6 +7,7 @@ The template (``overrides/main.html`` and ``partials/search-fields.html``) turns
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,13 @@ class SearchFields:
     #: Offer category and subcategory as Pagefind filters (the ``category_filters`` option).
     filters: bool
 
+    def fingerprint(self) -> str:
+        """Every field, as JSON: what the plugin puts into the article's page (build engine)."""
+        return json.dumps(
+            [self.language, self.title, self.category, self.subcategory, self.date, self.filters],
+            ensure_ascii=False,
+        )
+
 
 def in_sections(src_uri: str, sections: Sequence[str]) -> bool:
     """True when the article lives under one of ``sections`` (top folders); no sections means all."""
@@ -33,11 +41,21 @@ def in_sections(src_uri: str, sections: Sequence[str]) -> bool:
 
 
 def search_fields(
-    front: FrontMatter | None, title: str, text: str, *, default_language: str, filters: bool
+    front: FrontMatter | None,
+    title: str,
+    text: str,
+    *,
+    default_language: str,
+    filters: bool,
+    language: str | None = None,
 ) -> SearchFields:
-    """The fields of an article with validated ``front`` matter (None: not a valid article)."""
+    """The fields of an article with validated ``front`` matter (None: not a valid article).
+
+    ``language``: the article's language when already known (the Library measures it with the
+    same :func:`~library.text.detect_language` rule), which saves reading the text again.
+    """
     return SearchFields(
-        language=detect_language(f"{title}\n{text}", default_language),
+        language=language or detect_language(f"{title}\n{text}", default_language),
         title=title,
         category=front.category if front else None,
         subcategory=front.subcategory if front else None,

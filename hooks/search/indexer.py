@@ -8,7 +8,7 @@ on an English page must still find Chinese articles. So each language gets its o
 with that ``lang`` only; the browser merges them (``mergeIndex``) and each loads only the chunks a query
 needs.
 
-The pages are handed to Pagefind one by one as MkDocs writes them: see :mod:`hooks.search.streaming`.
+The pages are handed to Pagefind one by one as they are rendered: see :mod:`hooks.search.session`.
 """
 
 from __future__ import annotations

@@ -5,20 +5,21 @@ first result (about 130 MB at 10,000 articles). Pagefind splits its index into c
 
 Event by event: ``on_config`` checks that Pagefind is installed and takes Material's search plugin's
 place in the header; ``on_env`` works out each article's search fields (language, category, date)
-from its source and which bundle (language and section, hooks/search/shards.py) holds it; ``on_page_context`` hands the
-fields and the search box settings to the templates; ``on_post_build`` hands every written article
-page to Pagefind and writes the bundles (:mod:`.streaming`). It does so on every build, ``mkdocs
-serve`` rebuilds included.
+from the Library, which bundle (language and section, :mod:`.shards`) holds it, and opens this
+build's indexing (:mod:`.session`); ``on_page_context`` hands the fields and the search box
+settings to the templates; ``on_post_page`` sends each rendered article's payload to Pagefind while
+the next pages render; ``on_post_build`` indexes what was not rendered, restores unchanged bundles
+from the cache and writes the rest. It does so on every build, ``mkdocs serve`` rebuilds included.
 
-The page events read only what ``on_env`` computed, so the plugin is ``parallel_safe`` for the build
-engine (hooks/build): pages may be rendered in worker processes, or kept from the last build.
+The page events read only what ``on_env`` computed (``on_post_page`` writes to a pipe, never to
+the page), so the plugin is ``parallel_safe`` for the build engine (hooks/build): pages may be
+rendered in worker processes, or kept from the last build.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import asdict
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -39,17 +40,18 @@ from hooks.search.indexer import (
     IndexingError,
     PagefindMissingError,
     bundle_for,
-    pages_in,
     require_binary,
 )
 from hooks.search.language import base_language
-from hooks.search.shards import ShardCache, shard_key, shard_of
-from hooks.search.streaming import (
-    EXCLUDED_SELECTORS,
-    StreamingIndexer,
-    indexed_part,
-    write_bundles,
+from hooks.search.pool import EXCLUDED_SELECTORS
+from hooks.search.session import (
+    IndexingSession,
+    Member,
+    PageChannel,
+    Summary,
+    arrival_of,
 )
+from hooks.search.shards import ShardCache, shard_of
 from hooks.search.ui import SearchBox, ordered_bundles
 from library.model import ArticleRecord
 
@@ -72,14 +74,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.fields: dict[str, SearchFields] = {}
         self.box: SearchBox | None = None
-        self.indexer: StreamingIndexer | None = None
-        self.pages: dict[str, Page] = {}
+        self.session: IndexingSession | None = None
+        self.channel: PageChannel | None = None
         self.bundle_of: dict[str, Bundle] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Forget the last build, check the binary, and stand in for Material's search plugin."""
         self._stop_indexer()
-        self.fields, self.box, self.pages = {}, None, {}
+        self.fields, self.box = {}, None
         if not self.config.enabled:
             return config
         _refuse_material_search(config)
@@ -115,15 +117,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
             result_count=self.config.result_count,
             category_filters=self.config.category_filters,
         )
-        self.pages = {
-            file.src_uri: file.page for file in files.documentation_pages() if file.page is not None
-        }
+        self._start_session(config, files)
         return env
 
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its search fields (the engine's fingerprint)."""
         fields = self.fields.get(src_uri)
-        return json.dumps(asdict(fields) if fields is not None else None, sort_keys=True)
+        return fields.fingerprint() if fields is not None else "null"
 
     def site_inputs(self) -> str:
         """What this plugin puts into every page: the search box settings."""
@@ -146,105 +146,106 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         context[BOX_KEY] = self.box  # type: ignore[literal-required]
         return context
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the written article pages, each in its bundle, re-indexing only changed bundles.
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Send the article's payload to the indexer as soon as the page is rendered.
 
-        The pages are read back from ``site_dir`` rather than collected as they are rendered: the
-        build engine renders them in worker processes (or keeps an unchanged page's earlier
-        output), and ``--dirty`` writes only some of them; the written site is the one truth. A
-        bundle whose pages are all as last time is copied from the cache (hooks/search/shards.py).
+        Runs in whichever process renders the page (a forked worker of the build engine, too):
+        it only writes to the pipe that ``on_env`` made, and leaves the page as it is.
+        """
+        fields = self.fields.get(page.file.src_uri)
+        if self.channel is not None and fields is not None:
+            arrival = arrival_of(page.file.src_uri, output, fields.language)
+            if arrival is not None:
+                self.channel.send(arrival)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Finish the bundles: the shards still open, and those of the pages not rendered.
+
+        Pages that were not rendered in this build (kept by the build engine, or not rewritten
+        by ``--dirty``) are read back from ``site_dir``: the written site is the one truth. A
+        bundle whose pages are all as last time is restored from the cache (:mod:`.shards`).
         """
         if not self.config.enabled or self.box is None:
             return
         if not self.box.bundles:
             log.warning("No article to index: the search box will find nothing.")
             return
-        site_dir = Path(config.site_dir)
-        cache = ShardCache(_cache_folder(config, self.config.cache_dir))
-        members = self._members()
-        keys = {b.folder: self._shard_key(b, members[b.folder]) for b in self.box.bundles}
-        stale = [
-            b for b in self.box.bundles if not cache.restore(keys[b.folder], site_dir / b.folder)
-        ]
-        counts = {
-            b.folder: pages_in(site_dir / b.folder) for b in self.box.bundles if b not in stale
-        }
-        if stale:
-            counts.update(self._index(stale, members, site_dir))
-            for bundle in stale:
-                cache.keep(keys[bundle.folder], site_dir / bundle.folder)
-        cache.prune(keys.values())
-        self._warn_about_missing_pages(counts, members)
-        kept = len(self.box.bundles) - len(stale)
-        log.info(
-            f"Search index: {sum(counts.values())} articles in {len(self.box.bundles)} bundles "
-            f"({len(stale)} indexed, {kept} unchanged)"
-        )
-
-    def _members(self) -> dict[str, list[str]]:
-        """The indexed articles of each bundle, in source order."""
-        members: dict[str, list[str]] = {}
-        for src_uri, bundle in self.bundle_of.items():
-            members.setdefault(bundle.folder, []).append(src_uri)
-        return members
-
-    def _shard_key(self, bundle: Bundle, src_uris: list[str]) -> str:
-        settings = json.dumps([list(EXCLUDED_SELECTORS)])
-        return shard_key(bundle, self._indexed_pages(bundle, src_uris), settings)
-
-    def _indexed_pages(self, bundle: Bundle, src_uris: list[str]) -> Iterator[tuple[str, str]]:
-        """(URL, the part Pagefind reads) of each written page of ``src_uris``."""
-        for src_uri in src_uris:
-            page = self.pages.get(src_uri)
-            path = Path(page.file.abs_dest_path) if page is not None else None
-            if page is not None and path is not None and path.exists():
-                html = path.read_text(encoding="utf-8")
-                yield _site_url(page.url), indexed_part(html, bundle.language)
-
-    def _index(
-        self, bundles: list[Bundle], members: dict[str, list[str]], site_dir: Path
-    ) -> dict[str, int]:
+        channel, session = self.channel, self.session
+        self.channel, self.session = None, None
+        assert channel is not None and session is not None
         try:
-            self.indexer = StreamingIndexer(bundles)
-            indexer = self.indexer
-            for bundle in bundles:
-                for url, html in self._indexed_pages(bundle, members[bundle.folder]):
-                    indexer.add(bundle, url, html)
-            self.indexer = None
-            return write_bundles(indexer, site_dir)
+            channel.close()
+            summary = session.finish()
         except (IndexingError, OSError) as error:
-            self._stop_indexer()
+            session.close()
             raise PluginError(str(error)) from error
+        self._report(summary)
+
+    def _start_session(self, config: MkDocsConfig, files: Files) -> None:
+        """The indexing of this build, ready for the first rendered page (before any fork)."""
+        members: dict[str, list[Member]] = {}
+        bundles: dict[str, Bundle] = {}
+        for file in files.documentation_pages():
+            bundle = self.bundle_of.get(file.src_uri)
+            if bundle is None or file.page is None:
+                continue
+            bundles[bundle.folder] = bundle
+            members.setdefault(bundle.folder, []).append(
+                Member(file.src_uri, _site_url(file.page.url), file.abs_dest_path)
+            )
+        if not bundles:
+            return
+        processes = self.config.processes or len(os.sched_getaffinity(0))
+        self.session = IndexingSession(
+            [(bundles[folder], members[folder]) for folder in sorted(bundles)],
+            ShardCache(_cache_folder(config, self.config.cache_dir)),
+            json.dumps([list(EXCLUDED_SELECTORS)]),
+            Path(config.site_dir),
+            processes,
+        )
+        self.channel = PageChannel(self.session)
+
+    def _report(self, summary: Summary) -> None:
+        members: dict[str, int] = {}
+        for bundle in self.bundle_of.values():
+            members[bundle.folder] = members.get(bundle.folder, 0) + 1
+        for folder, count in sorted(summary.counts.items()):
+            if count != members.get(folder, 0):
+                log.warning(
+                    f"Pagefind indexed {count} of {members.get(folder, 0)} articles in "
+                    f"'{folder}'; an article template without the search markup of "
+                    "overrides/main.html?"
+                )
+        total = len(summary.counts)
+        log.info(
+            f"Search index: {sum(summary.counts.values())} articles in {total} bundles "
+            f"({summary.indexed} indexed, {total - summary.indexed} unchanged)"
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build must not leave Pagefind processes behind."""
         self._stop_indexer()
 
-    def _warn_about_missing_pages(
-        self, counts: dict[str, int], members: dict[str, list[str]]
-    ) -> None:
-        for folder, count in sorted(counts.items()):
-            expected = len(members.get(folder, []))
-            if count != expected:
-                log.warning(
-                    f"Pagefind indexed {count} of {expected} articles in '{folder}'; "
-                    "an article template without the search markup of overrides/main.html?"
-                )
-
     def _stop_indexer(self) -> None:
-        indexer, self.indexer = self.indexer, None
-        if indexer is not None:
-            indexer.close()
+        channel, session = self.channel, self.session
+        self.channel, self.session = None, None
+        if channel is not None:
+            channel.close()
+        if session is not None:
+            session.close()
 
 
 def _fields_of(record: ArticleRecord, config: MkDocsConfig, filters: bool) -> SearchFields:
     """An article's search fields from its Library record, before (or without) rendering it."""
+    default = _interface_language(config)
     return search_fields(
         record.front,
         record.front.title,
-        record.body,
-        default_language=_interface_language(config),
+        "",
+        default_language=default,
         filters=filters,
+        language=base_language(record.language) if record.language else default,
     )
 
 

@@ -6,30 +6,38 @@ every article of that language after any edit. Split by top-level section (``rep
 the languages (``mergeIndex``: a merged index loads no WebAssembly of its own, only its small entry
 and meta files and the chunks a query needs).
 
-Each shard's key is a hash of what Pagefind would be given (every page's URL and indexed HTML) and
-how (Pagefind's version and the indexing settings). A shard whose key is in the cache is copied
-from there; its files are checked against the hashes recorded beside them, and a damaged or
-incomplete copy is indexed again, never trusted.
+Each shard's key is a hash of what Pagefind is given (every page's URL and the digest of its
+payload, :mod:`hooks.search.payload`) and how (Pagefind's version and the indexing settings).
+A shard whose key is in the cache is linked or copied from there; its files are checked against
+the sizes (and the entry file against the hash) recorded beside them, and a damaged or incomplete
+copy is indexed again, never trusted.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
+import os
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.search.indexer import Bundle, root_selector
 
 #: Bump when a shard's layout in the cache or the meaning of its key changes.
-SHARD_FORMAT = 1
+SHARD_FORMAT = 3
 
 #: Articles directly in docs/ (no section folder) go to this shard; no slug is a lone hyphen.
 ROOT_SHARD = "-"
 
 _LISTING = "files.json"
+#: Pagefind's entry file, which names every other file of a bundle.
+_ENTRY = "pagefind-entry.json"
+#: What each page gave the last build, beside the bundles.
+_PAGES = "pages.json"
 
 
 def shard_of(src_uri: str) -> str:
@@ -38,65 +46,141 @@ def shard_of(src_uri: str) -> str:
 
 
 def shard_key(bundle: Bundle, pages: Iterable[tuple[str, str]], settings: str) -> str:
-    """The key of a bundle built from ``pages`` (URL, indexed HTML) with ``settings``."""
+    """The key of a bundle built from ``pages`` (URL, digest of the payload) with ``settings``."""
     hasher = hashlib.blake2b(digest_size=20)
     header = [str(SHARD_FORMAT), _pagefind_version(), bundle.language, bundle.folder, settings]
     for part in (*header, root_selector(bundle.language)):
         _update(hasher, part)
-    for url, html in pages:
+    for url, page_digest in pages:
         _update(hasher, url)
-        _update(hasher, html)
+        _update(hasher, page_digest)
     return hasher.hexdigest()
 
 
 class ShardCache:
-    """Written bundles by key, under ``<cache_dir>/search/``."""
+    """Written bundles by key, under ``<cache_dir>/search/``, and what each page gave last time."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def restore(self, key: str, target: Path) -> bool:
-        """Copy the bundle stored under ``key`` to ``target``; False when missing or damaged."""
-        stored = self.folder / key
+        """Put the bundle stored under ``key`` at ``target``; False when missing or damaged.
+
+        Each file must have its recorded size (a stat, not a read: a no-op rebuild restores
+        every bundle), and the entry file, which names every other, its recorded hash. Files are
+        hard-linked where the file system allows (nothing writes into a bundle: a new one
+        replaces the folder), else copied.
+        """
+        stored = str(self.folder / key)
         try:
-            listing = json.loads((stored / _LISTING).read_text(encoding="utf-8"))
-            files = [(name, (stored / name).read_bytes()) for name in sorted(listing)]
-        except (OSError, ValueError, TypeError):
-            return False
-        if any(_hash(data) != listing[name] for name, data in files):
+            with open(f"{stored}/{_LISTING}", encoding="utf-8") as handle:  # noqa: PTH123
+                listing = json.load(handle)
+            for name, (size, content_hash) in listing.items():
+                path = f"{stored}/{name}"
+                if os.stat(path).st_size != size or (  # noqa: PTH116 - see _link_tree
+                    name == _ENTRY and _hash(Path(path).read_bytes()) != content_hash
+                ):
+                    return False
+        except (OSError, ValueError, TypeError, AttributeError):
             return False
         staging = target.with_name(f".{target.name}.restoring")
         shutil.rmtree(staging, ignore_errors=True)
-        for name, data in files:
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_bytes(data)
-        shutil.rmtree(target, ignore_errors=True)
-        staging.rename(target)
+        _link_tree(stored, str(staging), sorted(listing))
+        _swap(staging, target)
         return True
 
-    def keep(self, key: str, written: Path) -> None:
-        """Store the bundle just written to ``written`` under ``key`` (complete, or not at all)."""
+    def store(self, key: str, files: Iterable[tuple[str, bytes]]) -> None:
+        """Keep a bundle's files under ``key`` (complete, or not at all)."""
         stored = self.folder / key
         if stored.exists():
             return
         staging = self.folder / f".{key}.writing"
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(written, staging)
-        listing = {
-            path.relative_to(staging).as_posix(): _hash(path.read_bytes())
-            for path in staging.rglob("*")
-            if path.is_file()
-        }
+        listing = {}
+        for name, data in files:
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
+            listing[name] = [len(data), _hash(data)]
+        staging.mkdir(parents=True, exist_ok=True)
         (staging / _LISTING).write_text(json.dumps(listing, sort_keys=True), encoding="utf-8")
         staging.rename(stored)
 
     def prune(self, used: Iterable[str]) -> None:
         """Drop the stored bundles no shard of this build uses."""
-        keep = set(used)
+        keep = set(used) | {_PAGES}
         if self.folder.is_dir():
             for path in self.folder.iterdir():
                 if path.name not in keep:
-                    shutil.rmtree(path, ignore_errors=True)
+                    if path.is_dir():
+                        shutil.rmtree(path, ignore_errors=True)
+                    else:
+                        path.unlink(missing_ok=True)
+
+    def pages(self) -> dict[str, PageDigest]:
+        """What each page gave the last build (empty when unknown or unreadable)."""
+        try:
+            data = json.loads((self.folder / _PAGES).read_text(encoding="utf-8"))
+            if data.get("format") != SHARD_FORMAT:
+                return {}
+            return {
+                src_uri: PageDigest(str(url), str(output), str(payload))
+                for src_uri, (url, output, payload) in data["pages"].items()
+            }
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            return {}
+
+    def keep_pages(self, pages: dict[str, PageDigest]) -> None:
+        """Record what each page gave this build, for the next one."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {
+            "format": SHARD_FORMAT,
+            "pages": {src: [p.url, p.output, p.payload] for src, p in sorted(pages.items())},
+        }
+        staging = self.folder / f".{_PAGES}.writing"
+        staging.write_text(json.dumps(data), encoding="utf-8")
+        staging.replace(self.folder / _PAGES)
+
+
+@dataclass(frozen=True)
+class PageDigest:
+    """One written article page: its URL, the hash of its whole output, the digest of its payload.
+
+    The output hash lets an unchanged page (kept by the build engine, not rendered) skip the
+    payload's extraction; the payload digest goes into its shard's key.
+    """
+
+    url: str
+    output: str
+    payload: str
+
+
+def output_hash(data: bytes) -> str:
+    """The hash of a page's whole written output."""
+    return _hash(data)
+
+
+def _link_tree(source: str, target: str, names: list[str]) -> None:
+    """Hard-link (or, across file systems, copy) ``names`` from ``source`` into ``target``.
+
+    Plain ``os`` calls on strings: a no-op rebuild restores every bundle's thousand-odd files,
+    and ``pathlib`` objects cost more than the links themselves.
+    """
+    made: set[str] = set()
+    for name in names:
+        destination = f"{target}/{name}"
+        folder = destination.rsplit("/", 1)[0]
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+            made.add(folder)
+        try:
+            os.link(f"{source}/{name}", destination)
+        except OSError:
+            shutil.copyfile(f"{source}/{name}", destination)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
 
 
 def _update(hasher: hashlib.blake2b, part: str) -> None:
@@ -109,6 +193,7 @@ def _hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+@functools.cache
 def _pagefind_version() -> str:
     try:
         return importlib.metadata.version("pagefind")

@@ -74,6 +74,8 @@ def main() -> None:
                 content = base64.b64encode(entry.encode("utf-8")).decode("ascii")
                 files = [{"path": "pagefind-entry.json", "content": content}]
                 _reply(message_id, {"type": "GetFiles", "files": files})
+            elif kind == "DeleteIndex":
+                _reply(message_id, {"type": "DeleteIndex"})
             elif kind == "WriteFiles":
                 folder = Path(str(payload["output_path"]))
                 _reply(message_id, {"type": "WriteFiles", "output_path": str(folder)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -203,3 +204,47 @@ def test_a_page_inside_the_search_folder_stops_the_build_instead_of_being_delete
     assert (
         "'pagefind/en/nature.md' would be written inside the search index folder" in result.stderr
     )
+
+
+def test_a_change_around_the_article_bodies_re_indexes_no_bundle(tmp_path: Path) -> None:
+    """The footer (here its copyright line) lies outside what Pagefind reads of a page."""
+    root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
+    assert mkdocs_build(root).returncode == 0
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["copyright"] = "A new footer line"
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = mkdocs_build(root)
+    assert "A new footer line" in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "2 articles in 2 bundles (0 indexed, 2 unchanged)" in result.stderr
+
+
+def test_a_dirty_rebuild_keeps_the_articles_it_did_not_rewrite(tmp_path: Path) -> None:
+    """``--dirty`` rewrites only the changed page; the bundle must still hold the others."""
+    root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
+    english = root / "docs" / "speeches" / "education" / "nature.md"
+    text = english.read_text(encoding="utf-8")
+    english.with_name("second.md").write_text(text.replace("Nature", "Second"), encoding="utf-8")
+    assert mkdocs_build(root).returncode == 0
+    english.write_text(text + "\nMore trees.\n", encoding="utf-8")
+    result = mkdocs_build(root, "--dirty")
+    assert result.returncode == 0, result.stderr
+    pages = {}
+    for language in ("en", "zh"):
+        entry = root / "site" / "pagefind" / language / "speeches" / "pagefind-entry.json"
+        pages[language] = json.loads(entry.read_text())["languages"][language]["page_count"]
+    assert pages == {"en": 2, "zh": 1} and "(1 indexed, 1 unchanged)" in result.stderr
+
+
+def test_pages_kept_by_the_build_engine_are_indexed_from_the_site(tmp_path: Path) -> None:
+    """With the engine, an unchanged page is not rendered: its shard must still hold it."""
+    root = write_site(tmp_path, ["secretariat/build", "secretariat/search", "secretariat/articles"])
+    english = root / "docs" / "speeches" / "education" / "nature.md"
+    text = english.read_text(encoding="utf-8")
+    english.with_name("second.md").write_text(text.replace("Nature", "Second"), encoding="utf-8")
+    assert mkdocs_build(root).returncode == 0
+    shutil.rmtree(root / ".cache" / "search")
+    english.write_text(text + "\nMore trees.\n", encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    entry = root / "site" / "pagefind" / "en" / "speeches" / "pagefind-entry.json"
+    assert json.loads(entry.read_text())["languages"]["en"]["page_count"] == 2
