@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from benchmarks.corpus import generate_corpus
+from benchmarks.tree_memory import parent_of, pss_kib
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -148,23 +149,25 @@ class PagefindMemory:
         self._thread.join()
 
     def _run(self) -> None:
-        me = str(os.getpid())
+        me = os.getpid()
         while not self._stop.wait(0.2):
-            total, count = 0, 0
-            for stat in Path("/proc").glob("[0-9]*/stat"):
-                try:
-                    fields = stat.read_text().rsplit(")", 1)[1].split()
-                    if fields[1] != me or "pagefind" not in stat.read_text().split(")")[0]:
-                        continue
-                    rollup = (stat.parent / "smaps_rollup").read_text()
-                except (OSError, IndexError):
-                    continue
-                count += 1
-                total += sum(
-                    int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+            sizes = [
+                pss_kib(pid)
+                for pid in (
+                    int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
                 )
-            self.peak_kib = max(self.peak_kib, total)
-            self.processes = max(self.processes, count)
+                if parent_of(pid) == me and "pagefind" in _command(pid)
+            ]
+            self.peak_kib = max(self.peak_kib, sum(sizes))
+            self.processes = max(self.processes, len(sizes))
+
+
+def _command(pid: int) -> str:
+    """The process's command name as /proc shows it ('' once it is gone)."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text()
+    except OSError:
+        return ""
 
 
 def folder_bytes(folder: Path) -> int:

@@ -33,26 +33,26 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(SAMPLE_SECONDS):
-            self.peak_kib = max(self.peak_kib, tree_pss_kib(self.pid))
+            self.peak_kib = max(self.peak_kib, treepss_kib(self.pid))
 
 
-def tree_pss_kib(root: int) -> int:
+def treepss_kib(root: int) -> int:
     """The summed PSS of ``root`` and its descendants, in KiB (0 once they are gone)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            parent = _parent(int(entry.name))
+            parent = parent_of(int(entry.name))
             if parent is not None:
                 children.setdefault(parent, []).append(int(entry.name))
     total, pending = 0, [root]
     while pending:
         pid = pending.pop()
-        total += _pss_kib(pid)
+        total += pss_kib(pid)
         pending.extend(children.get(pid, []))
     return total
 
 
-def _parent(pid: int) -> int | None:
+def parent_of(pid: int) -> int | None:
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
@@ -60,7 +60,7 @@ def _parent(pid: int) -> int | None:
     return int(stat.rsplit(")", 1)[1].split()[1])
 
 
-def _pss_kib(pid: int) -> int:
+def pss_kib(pid: int) -> int:
     try:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
