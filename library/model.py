@@ -153,17 +153,23 @@ def scan_library(
     if previous is not None and _unchanged(previous, sources):
         stats.hits = len(sources)
         return previous
-    cache = LibraryCache(cache_dir) if cache_dir is not None else None
-    known = cache.load(stats) if cache is not None else {}
-    fresh: dict[str, dict[str, Any]] = {}
+    reusable = _by_content(previous)
+    disk = _DiskEntries(LibraryCache(cache_dir) if cache_dir is not None else None, stats)
+    fresh: dict[str, dict[str, Any] | ArticleRecord] = {}
     records: dict[str, ArticleRecord] = {}
     problems: list[Problem] = []
     for src_uri, text in sources:
         key = content_hash(text)
-        record = _from_cache(src_uri, text, key, known.get(key))
+        record = reusable.get((src_uri, key))
+        if record is not None:
+            fresh[key] = record
+        else:
+            entry = disk.get(key)
+            record = _from_cache(src_uri, text, key, entry)
+            if record is not None and entry is not None:
+                fresh[key] = entry
         if record is not None:
             stats.hits += 1
-            fresh[key] = known[key]
         else:
             stats.misses += 1
             try:
@@ -171,13 +177,56 @@ def scan_library(
             except ArticleError as error:
                 problems.append(Problem(src_uri, str(error), key))
                 continue
-            entry = _cache_entry(record)
-            if entry is not None:
-                fresh[key] = entry
+            fresh[key] = record
         records[src_uri] = record
-    if cache is not None and (stats.misses or stats.discarded or fresh.keys() != known.keys()):
-        cache.save(fresh)
+    if disk.cache is not None and (stats.misses or disk.stale(fresh.keys())):
+        disk.save(fresh)
     return Library(records, tuple(problems))
+
+
+def _by_content(previous: Library | None) -> dict[tuple[str, str], ArticleRecord]:
+    """The records of the last scan by path and content: a file unchanged since is not re-read."""
+    if previous is None:
+        return {}
+    return {(src_uri, r.content_hash): r for src_uri, r in previous.records.items()}
+
+
+class _DiskEntries:
+    """The disk cache's entries, read only once a file is not in the previous scan.
+
+    ``mkdocs serve`` rebuilds after a save with the last scan in memory: the edited file is read,
+    the others are taken from that scan, and the cache file is read only to be written back.
+    """
+
+    def __init__(self, cache: LibraryCache | None, stats: ScanStats) -> None:
+        self.cache = cache
+        self.stats = stats
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.loaded = False
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        if not self.loaded:
+            self.loaded = True
+            self.entries = self.cache.load(self.stats) if self.cache is not None else {}
+        return self.entries.get(key)
+
+    def stale(self, keys: Collection[str]) -> bool:
+        """Whether the file holds other entries than ``keys`` (or could not be used)."""
+        self.get("")
+        return bool(self.stats.discarded) or self.entries.keys() != set(keys)
+
+    def save(self, fresh: Mapping[str, dict[str, Any] | ArticleRecord]) -> None:
+        assert self.cache is not None
+        entries = {}
+        for key, value in fresh.items():
+            entry = (
+                (self.get(key) or _cache_entry(value))
+                if isinstance(value, ArticleRecord)
+                else value
+            )
+            if entry is not None:
+                entries[key] = entry
+        self.cache.save(entries)
 
 
 def _unchanged(previous: Library, sources: list[tuple[str, str]]) -> bool:

@@ -130,3 +130,22 @@ def test_one_changed_file_is_not_hidden_by_the_previous_library() -> None:
     edited = [SOURCES[0], (SOURCES[1][0], SPEECH.replace("Opening speech", "Closing speech"))]
     record = scan_library(edited, previous=previous).get(SOURCES[1][0])
     assert record is not None and record.front.title == "Closing speech"
+
+
+def test_after_one_edit_the_other_records_come_from_the_previous_library(tmp_path: Path) -> None:
+    previous, _ = scan(tmp_path)
+    edited = [SOURCES[0], (SOURCES[1][0], SPEECH.replace("Opening speech", "Closing speech"))]
+    stats = ScanStats()
+    library = scan_library(edited, tmp_path, stats, previous=previous)
+    assert library.get(SOURCES[0][0]) is previous.get(SOURCES[0][0])
+    assert (stats.hits, stats.misses) == (1, 1)
+    assert library == scan_library(edited)
+
+
+def test_the_cache_written_after_an_edit_holds_every_file(tmp_path: Path) -> None:
+    previous, _ = scan(tmp_path)
+    edited = [SOURCES[0], (SOURCES[1][0], SPEECH.replace("Opening speech", "Closing speech"))]
+    scan_library(edited, tmp_path, previous=previous)
+    again, stats = scan(tmp_path, edited)
+    assert (stats.hits, stats.misses) == (2, 0)
+    assert again == scan_library(edited)
