@@ -28,7 +28,7 @@ from pathlib import Path
 from hooks.search.indexer import Bundle, IndexingError, pages_in, write_bundle
 from hooks.search.payload import digest, indexed_payload
 from hooks.search.pool import IndexerPool
-from hooks.search.shards import PageDigest, ShardCache, output_hash, shard_key
+from hooks.search.shards import PageDigest, ShardCache, file_stamp, output_hash, shard_key
 
 #: Payloads of one shard kept in memory while they wait for an earlier page; beyond this they are
 #: read back from the site at the end (bounded memory whatever the order pages come in).
@@ -205,6 +205,16 @@ class IndexingSession:
         as last time keeps its recorded digest without being parsed.
         """
         member = shard.members[position]
+        before = self.previous.get(member.src_uri)
+        if (
+            not need_payload
+            and before is not None
+            and before.stamp
+            and (before.url, before.stamp) == (member.url, file_stamp(member.path))
+        ):
+            shard.outputs[position] = before.output
+            shard.digests[position] = before.payload
+            return ""
         try:
             with open(member.path, "rb") as page:  # noqa: PTH123 - a str path, see Member
                 data = page.read()
@@ -213,7 +223,6 @@ class IndexingSession:
             return ""
         output = output_hash(data)
         shard.outputs[position] = output
-        before = self.previous.get(member.src_uri)
         if (
             not need_payload
             and before is not None
@@ -238,7 +247,10 @@ class IndexingSession:
     def _pages(self) -> dict[str, PageDigest]:
         return {
             member.src_uri: PageDigest(
-                member.url, shard.outputs.get(position, ""), shard.digests.get(position, "")
+                member.url,
+                shard.outputs.get(position, ""),
+                shard.digests.get(position, ""),
+                file_stamp(member.path) if position in shard.outputs else "",
             )
             for shard in self.shards.values()
             for position, member in enumerate(shard.members)

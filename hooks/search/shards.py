@@ -28,7 +28,7 @@ from pathlib import Path
 from hooks.search.indexer import Bundle, root_selector
 
 #: Bump when a shard's layout in the cache or the meaning of its key changes.
-SHARD_FORMAT = 3
+SHARD_FORMAT = 4
 
 #: Articles directly in docs/ (no section folder) go to this shard; no slug is a lone hyphen.
 ROOT_SHARD = "-"
@@ -123,8 +123,8 @@ class ShardCache:
             if data.get("format") != SHARD_FORMAT:
                 return {}
             return {
-                src_uri: PageDigest(str(url), str(output), str(payload))
-                for src_uri, (url, output, payload) in data["pages"].items()
+                src_uri: PageDigest(str(url), str(output), str(payload), str(stamp))
+                for src_uri, (url, output, payload, stamp) in data["pages"].items()
             }
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return {}
@@ -134,7 +134,9 @@ class ShardCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         data = {
             "format": SHARD_FORMAT,
-            "pages": {src: [p.url, p.output, p.payload] for src, p in sorted(pages.items())},
+            "pages": {
+                src: [p.url, p.output, p.payload, p.stamp] for src, p in sorted(pages.items())
+            },
         }
         staging = self.folder / f".{_PAGES}.writing"
         staging.write_text(json.dumps(data), encoding="utf-8")
@@ -152,6 +154,22 @@ class PageDigest:
     url: str
     output: str
     payload: str
+    #: The written file's inode, size and modification time (:func:`file_stamp`): while they are
+    #: the same, the file is the one hashed last time and is not read again.
+    stamp: str = ""
+
+
+def file_stamp(path: str) -> str:
+    """``inode:size:mtime_ns`` of the file at ``path``; '' when it is not there.
+
+    The build engine keeps an unchanged page by the same rule (hooks/build/engine.py): any write
+    through MkDocs makes a new file or changes its size or modification time.
+    """
+    try:
+        stat = os.stat(path)  # noqa: PTH116 - a str path: a Path per article costs more
+    except OSError:
+        return ""
+    return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def output_hash(data: bytes) -> str:
