@@ -312,7 +312,9 @@ def time_importer(files: list[Path], docs: Path, jobs: int = 1) -> tuple[float, 
     with Importer(options) as importer:
         for converted in convert_files(files, options, jobs):
             if converted.article is not None:
-                outcomes = importer.submit_article(converted.source, converted.article)
+                outcomes = importer.submit_article(
+                    converted.source, converted.article, converted.signature
+                )
                 imported += sum(outcome.status is Status.IMPORTED for outcome in outcomes)
         imported += sum(outcome.status is Status.IMPORTED for outcome in importer.finish())
     return time.perf_counter() - start, imported

@@ -112,7 +112,9 @@ def _import_all(
             finished = importer.finish()
             finished.append(Outcome(converted.source, Status.SKIPPED, message=converted.problem))
         else:
-            finished = importer.submit_article(converted.source, converted.article)
+            finished = importer.submit_article(
+                converted.source, converted.article, converted.signature
+            )
         yield from _reported(finished, reporter)
     yield from _reported(importer.finish(), reporter)
 
