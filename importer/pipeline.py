@@ -113,13 +113,14 @@ class Importer:
         self.close()
 
     def close(self) -> None:
-        """Save the manifest; called on exit, also after Ctrl-C, so finished work is remembered."""
+        """Finish the article being written and save the manifest; called on exit, also after
+        Ctrl-C (even one that stops the last write), so finished work is remembered."""
         try:
             self.finish()
         finally:
             self._writes.close()
-        self.manifest.save()
-        self.near_duplicates.save()
+            self.manifest.save()
+            self.near_duplicates.save()
 
     def knows_source(self, source: str) -> bool:
         """Whether a source (file name or URL) was imported before — the crawler skips those."""
