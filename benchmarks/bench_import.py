@@ -312,8 +312,11 @@ def time_importer(files: list[Path], docs: Path, jobs: int = 1) -> tuple[float, 
     with Importer(options) as importer:
         for converted in convert_files(files, options, jobs):
             if converted.article is not None:
-                outcome = importer.import_article(converted.source, converted.article)
-                imported += outcome.status is Status.IMPORTED
+                outcomes = importer.submit_article(
+                    converted.source, converted.article, converted.signature
+                )
+                imported += sum(outcome.status is Status.IMPORTED for outcome in outcomes)
+        imported += sum(outcome.status is Status.IMPORTED for outcome in importer.finish())
     return time.perf_counter() - start, imported
 
 

@@ -142,9 +142,23 @@ def _remove_comments(root: Tag) -> None:
 
 
 def _remove_active_content(root: Tag) -> None:
+    gone: set[int] = set()
     for element in tags_below(root, REMOVE_TAGS):
-        if not element.decomposed:
-            element.decompose()
+        if id(element) not in gone:
+            _decompose(element, gone)
+
+
+def _decompose(element: Tag, gone: set[int]) -> None:
+    """Decompose ``element``, adding it and everything inside it to ``gone``.
+
+    The loops that remove elements ask ``gone`` whether an element went with an ancestor, not
+    bs4's ``Tag.decomposed``: on a live tag that property looks up ``_decomposed`` through
+    ``Tag.__getattr__``, which searches the whole subtree for a child tag of that name (a tenth
+    of the cleaner's time). The loops hold every element they visit, so the ids stay unique.
+    """
+    gone.add(id(element))
+    gone.update(id(node) for node in element.descendants)
+    element.decompose()
 
 
 def _flatten_deep_nesting(root: Tag, soup: BeautifulSoup) -> None:
@@ -251,12 +265,13 @@ def safe_href(href: str, base_url: str | None) -> str | None:
 
 
 def _drop_widget_blocks(root: Tag, phrases: set[str]) -> None:
+    gone: set[int] = set()
     for element in tags_below(root, _WIDGET_TAGS):
-        if element.decomposed:
+        if id(element) in gone:
             continue
         text = normalize_phrase(element.get_text(" "))
         if text in phrases or text in CLOSE_GLYPHS:
-            element.decompose()
+            _decompose(element, gone)
 
 
 def _collapse_doubled_punctuation(root: Tag) -> None:

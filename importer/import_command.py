@@ -99,7 +99,7 @@ def _import_all(
     importer: Importer, found: list[Path | Unreadable], reporter: Reporter, jobs: int
 ) -> Iterator[Outcome]:
     """Report what cannot be read; convert the rest in ``jobs`` processes and write each here,
-    one page at a time, in input order."""
+    in input order, one article's write overlapping the next page's work."""
     for item in found:
         if isinstance(item, Unreadable):
             outcome = Outcome(item.name, Status.SKIPPED, message=item.reason)
@@ -109,8 +109,17 @@ def _import_all(
     for converted in convert_files(files, importer.options, jobs):
         reporter.start(printable_name(converted.source))
         if converted.article is None:
-            outcome = Outcome(converted.source, Status.SKIPPED, message=converted.problem)
+            finished = importer.finish()
+            finished.append(Outcome(converted.source, Status.SKIPPED, message=converted.problem))
         else:
-            outcome = importer.import_article(converted.source, converted.article)
+            finished = importer.submit_article(
+                converted.source, converted.article, converted.signature
+            )
+        yield from _reported(finished, reporter)
+    yield from _reported(importer.finish(), reporter)
+
+
+def _reported(outcomes: list[Outcome], reporter: Reporter) -> Iterator[Outcome]:
+    for outcome in outcomes:
         reporter.done(outcome)
         yield outcome

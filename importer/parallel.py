@@ -1,8 +1,9 @@
 """Convert pages in worker processes; write them in the one main process, in input order.
 
 Converting (decode, extract, clean, convert) is pure and takes nearly all of an import's time, so
-it runs in a process pool; the manifest, the near-duplicate index and every file write stay in the
-main process, which receives results in the order the files were given. Output is therefore the
+it runs in a process pool, and so does hashing the body for the near-duplicate index (MinHash, as
+long as a fifth of converting); the manifest, the index's look-ups and additions and every file
+write stay in the main process, which receives results in the order the files were given. Output is therefore the
 same for any number of jobs, and the single writer needs no locks.
 """
 
@@ -15,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from importer.near_duplicates import Signature, signature_of
 from importer.pipeline import ImportOptions, convert_within_budget
 from importer.reading import read_page, source_name
 from importer.records import Article, ImportProblem
@@ -39,22 +41,29 @@ class Converted:
     source: str
     article: Article | None = None
     problem: str = ""
+    #: The body's near-duplicate signature, when a worker computed it (else the index does).
+    signature: Signature | None = None
 
 
-def convert_file(path: Path, options: ImportOptions) -> Converted:
-    """Read and convert one file (runs in a worker)."""
+def convert_file(path: Path, options: ImportOptions, with_signature: bool = False) -> Converted:
+    """Read and convert one file (runs in a worker, which also hashes the body if asked)."""
     try:
         raw = read_page(path)
     except ImportProblem as problem:
         return Converted(source_name(path), problem=str(problem))
     try:
-        return Converted(raw.source, article=convert_within_budget(raw, options))
+        article = convert_within_budget(raw, options)
     except ImportProblem as problem:
         return Converted(raw.source, problem=str(problem))
+    signature = signature_of(article.body) if with_signature else None
+    return Converted(raw.source, article=article, signature=signature)
 
 
 def convert_files(files: Iterable[Path], options: ImportOptions, jobs: int) -> Iterator[Converted]:
-    """Each file's :class:`Converted`, in input order, using ``jobs`` processes (1: this one)."""
+    """Each file's :class:`Converted`, in input order, using ``jobs`` processes (1: this one).
+
+    Workers hash every body; one process leaves it to the index, which hashes only what it looks
+    up (a re-import of unchanged sources hashes nothing)."""
     if jobs <= 1:
         for path in files:
             yield convert_file(path, options)
@@ -63,7 +72,7 @@ def convert_files(files: Iterable[Path], options: ImportOptions, jobs: int) -> I
         pending: deque[Future[Converted]] = deque()
         try:
             for path in files:
-                pending.append(pool.submit(convert_file, path, options))
+                pending.append(pool.submit(convert_file, path, options, True))
                 if len(pending) >= jobs * PAGES_AHEAD_PER_JOB:
                     yield pending.popleft().result()
             while pending:

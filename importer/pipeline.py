@@ -20,12 +20,13 @@ from importer.convert import tree_to_markdown
 from importer.decode import decode_page
 from importer.extract import extract
 from importer.manifest import Manifest
-from importer.near_duplicates import NearDuplicateIndex
+from importer.near_duplicates import NearDuplicateIndex, Signature
 from importer.outline import outline_tree
 from importer.profiles import Profile, all_drop_phrases, get_profile, load_profile, load_profiles
 from importer.reading import read_page, source_name
 from importer.records import Article, ImportProblem, Outcome, RawPage, Status
-from importer.writer import write_article
+from importer.write_behind import WriteBehind
+from importer.writer import Decision, apply_record, decide
 from library.frontmatter import split
 
 #: Seconds that converting one page may take before it is skipped. On the 2-core development machine
@@ -97,6 +98,8 @@ class Importer:
         if options.profile:
             chosen_profile(options.profile)
         self.near_duplicates = NearDuplicateIndex.open(options.docs)
+        self._writes = WriteBehind()
+        self._pending: _Pending | None = None
 
     def __enter__(self) -> Importer:
         return self
@@ -110,9 +113,14 @@ class Importer:
         self.close()
 
     def close(self) -> None:
-        """Save the manifest; called on exit, also after Ctrl-C, so finished work is remembered."""
-        self.manifest.save()
-        self.near_duplicates.save()
+        """Finish the article being written and save the manifest; called on exit, also after
+        Ctrl-C (even one that stops the last write), so finished work is remembered."""
+        try:
+            self.finish()
+        finally:
+            self._writes.close()
+            self.manifest.save()
+            self.near_duplicates.save()
 
     def knows_source(self, source: str) -> bool:
         """Whether a source (file name or URL) was imported before — the crawler skips those."""
@@ -126,18 +134,66 @@ class Importer:
             return Outcome(raw.source, Status.SKIPPED, message=str(problem))
         return self.import_article(raw.source, article)
 
-    def import_article(self, source: str, article: Article) -> Outcome:
-        """Write a converted article (unless it nearly duplicates one already there)."""
-        duplicate = self._near_duplicate(source, article)
+    def import_article(
+        self, source: str, article: Article, signature: Signature | None = None
+    ) -> Outcome:
+        """Write a converted article (unless it nearly duplicates one already there), now."""
+        earlier = self.finish()
+        return (earlier + self.submit_article(source, article, signature) + self.finish())[-1]
+
+    def submit_article(
+        self, source: str, article: Article, signature: Signature | None = None
+    ) -> list[Outcome]:
+        """Start importing a converted article; return the outcomes finished meanwhile, in order.
+
+        The article's file is written by the writer thread (see :mod:`importer.write_behind`) while
+        the caller converts the next page; its outcome comes back from the next call, or from
+        :meth:`finish`. ``signature`` is the body's near-duplicate signature if a worker computed
+        it already (:func:`importer.near_duplicates.signature_of`).
+        """
+        outcomes = self.finish()
+        outcome = self._begin(source, article, signature)
+        if outcome is not None:
+            outcomes.append(outcome)
+        return outcomes
+
+    def finish(self) -> list[Outcome]:
+        """Wait for the article being written, record it, and return its outcome ([] if none)."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return []
+        try:
+            self._writes.wait()
+        except (OSError, ValueError) as error:
+            source = pending.decision.outcome.source
+            return [Outcome(source, Status.SKIPPED, message=f"cannot write the article: {error}")]
+        return [self._recorded(pending)]
+
+    def _begin(self, source: str, article: Article, signature: Signature | None) -> Outcome | None:
+        """Decide what to do with the article; start its write, or return its outcome now."""
+        duplicate = self._near_duplicate(source, article, signature)
         if duplicate is not None:
             return duplicate
         try:
-            outcome = write_article(article, source, self.options.docs, self.manifest)
+            decision = decide(article, source, self.options.docs, self.manifest)
         except (OSError, ValueError) as error:
             return Outcome(source, Status.SKIPPED, message=f"cannot write the article: {error}")
-        outcome = replace(outcome, warnings=article.warnings)
+        pending = _Pending(decision, article, signature)
+        if decision.write is None:
+            return self._recorded(pending)
+        self._writes.start(*decision.write)
+        self._pending = pending
+        return None
+
+    def _recorded(self, pending: _Pending) -> Outcome:
+        """Record a decision whose file (if any) is on disk: manifest, near-duplicate index."""
+        apply_record(pending.decision, self.manifest)
+        outcome = replace(pending.decision.outcome, warnings=pending.article.warnings)
         if outcome.status in (Status.IMPORTED, Status.UPDATED) and outcome.path:
-            self.near_duplicates.add(outcome.path, article.body)
+            if pending.signature is None:
+                self.near_duplicates.add(outcome.path, pending.article.body)
+            else:
+                self.near_duplicates.add_signature(outcome.path, pending.signature)
         self.manifest.checkpoint(self.options.checkpoint_seconds)
         self.near_duplicates.checkpoint(self.options.checkpoint_seconds)
         return outcome
@@ -151,13 +207,19 @@ class Importer:
             return False
         return bool(meta.get("source") == article.front.source)
 
-    def _near_duplicate(self, source: str, article: Article) -> Outcome | None:
+    def _near_duplicate(
+        self, source: str, article: Article, signature: Signature | None
+    ) -> Outcome | None:
         """A new source whose text is close to an existing article's is not written."""
         if self.options.keep_duplicates or self.manifest.get(source) is not None:
             return None
         if self.manifest.source_with_hash(article.front.hash or "", other_than=source):
             return None  # the very same text: the writer reports it as such
-        match = self.near_duplicates.find(article.body)
+        match = (
+            self.near_duplicates.find(article.body)
+            if signature is None
+            else self.near_duplicates.find_signature(signature)
+        )
         if match is None or self._written_for(match.path, article):
             return None
         message = f"duplicate of {match.path} (similarity {match.similarity:.2f})"
@@ -170,3 +232,12 @@ class Importer:
         except ImportProblem as problem:
             return Outcome(source_name(path), Status.SKIPPED, message=str(problem))
         return self.import_page(raw)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """An article whose file the writer thread is writing: recorded once it is on disk."""
+
+    decision: Decision
+    article: Article
+    signature: Signature | None

@@ -48,8 +48,37 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Decision:
+    """What to do for one source: at most one file to write, then at most one manifest record.
+
+    Deciding reads the docs folder but changes nothing, so the write can run elsewhere (a writer
+    thread, overlapping the next page's work) and the record follow only once the file is safely
+    on disk: a manifest never names an article that a crash could still lose.
+    """
+
+    outcome: Outcome
+    write: tuple[Path, str] | None = None  # the file and its text
+    record: tuple[str, Entry] | None = None  # source and entry, recorded once ``write`` is done
+
+
 def write_article(article: Article, source: str, docs: Path, manifest: Manifest) -> Outcome:
-    """Apply the decision table above and record the result in the manifest."""
+    """Apply the decision table above now: write the file, then record it in the manifest."""
+    decision = decide(article, source, docs, manifest)
+    if decision.write is not None:
+        atomic_write_text(*decision.write)
+    apply_record(decision, manifest)
+    return decision.outcome
+
+
+def apply_record(decision: Decision, manifest: Manifest) -> None:
+    """Record the decision in the manifest (call only once its file is written)."""
+    if decision.record is not None:
+        manifest.record(*decision.record)
+
+
+def decide(article: Article, source: str, docs: Path, manifest: Manifest) -> Decision:
+    """The decision table above for one source, without writing anything."""
     entry = manifest.get(source)
     if entry is not None:
         return _reimport(_dated(article, entry.imported), source, docs, manifest, entry)
@@ -57,47 +86,58 @@ def write_article(article: Article, source: str, docs: Path, manifest: Manifest)
     twin = manifest.source_with_hash(content_hash, other_than=source)
     if twin is not None:
         twin_path = manifest.entries[twin].path
-        return Outcome(source, Status.DUPLICATE, twin_path, f"same text as {twin}")
+        return Decision(Outcome(source, Status.DUPLICATE, twin_path, f"same text as {twin}"))
     found = _find_unrecorded(article, docs, manifest)
     if isinstance(found, _Unrecorded):
-        return _take_back(found, source, docs, manifest)
+        return _take_back(found, source, docs)
     text = dump(article.front, article.body)
-    atomic_write_text(_inside(docs, found), text)
-    manifest.record(source, _entry(found, article, text))
-    return Outcome(source, Status.IMPORTED, found)
+    return Decision(
+        Outcome(source, Status.IMPORTED, found),
+        write=(_inside(docs, found), text),
+        record=(source, _entry(found, article, text)),
+    )
 
 
 def _reimport(
     article: Article, source: str, docs: Path, manifest: Manifest, entry: Entry
-) -> Outcome:
+) -> Decision:
     text = dump(article.front, article.body)
     target = _inside(docs, entry.path)
     if not target.exists():
-        return Outcome(source, Status.UNCHANGED, entry.path, "retired by an editor; not re-created")
+        return Decision(
+            Outcome(source, Status.UNCHANGED, entry.path, "retired by an editor; not re-created")
+        )
     on_disk = target.read_text(encoding="utf-8")
     if on_disk == text:
-        manifest.record(source, replace(entry, file_sha256=sha256(text), output_sha256=""))
-        return Outcome(source, Status.UNCHANGED, entry.path)
+        return Decision(
+            Outcome(source, Status.UNCHANGED, entry.path),
+            record=(source, replace(entry, file_sha256=sha256(text), output_sha256="")),
+        )
     if sha256(on_disk) == entry.file_sha256:  # nobody touched it: the source changed
-        atomic_write_text(target, text)
-        manifest.record(source, _entry(entry.path, article, text))
-        return Outcome(source, Status.UPDATED, entry.path)
+        return Decision(
+            Outcome(source, Status.UPDATED, entry.path),
+            write=(target, text),
+            record=(source, _entry(entry.path, article, text)),
+        )
     if sha256(text) == entry.latest_output:
-        return Outcome(source, Status.UNCHANGED, entry.path, _kept_note(target))
-    return _conflict(target, text, source, manifest, entry)
+        return Decision(Outcome(source, Status.UNCHANGED, entry.path, _kept_note(target)))
+    return _conflict(target, text, source, entry)
 
 
-def _conflict(target: Path, text: str, source: str, manifest: Manifest, entry: Entry) -> Outcome:
+def _conflict(target: Path, text: str, source: str, entry: Entry) -> Decision:
     """Leave the editor's file alone and offer ours beside it, remembering that it was offered."""
     incoming = target.with_name(target.name + INCOMING_SUFFIX)
-    if not incoming.exists() or incoming.read_text(encoding="utf-8") != text:
-        atomic_write_text(incoming, text)
-    manifest.record(source, replace(entry, output_sha256=sha256(text)))
-    return Outcome(
+    unchanged = incoming.exists() and incoming.read_text(encoding="utf-8") == text
+    outcome = Outcome(
         source,
         Status.CONFLICT,
         entry.path,
         f"edited since import; the importer's version is beside it as {incoming.name}",
+    )
+    return Decision(
+        outcome,
+        write=None if unchanged else (incoming, text),
+        record=(source, replace(entry, output_sha256=sha256(text))),
     )
 
 
@@ -164,23 +204,27 @@ def _compare(article: Article, relative: str, target: Path) -> _Unrecorded | Non
     )
 
 
-def _take_back(found: _Unrecorded, source: str, docs: Path, manifest: Manifest) -> Outcome:
+def _take_back(found: _Unrecorded, source: str, docs: Path) -> Decision:
     """Record an unrecorded file of this source: adopt it, keep it as edited, or offer ours."""
     text = dump(found.article.front, found.article.body)
+    record = (source, _entry(found.path, found.article, text))
     if found.kind == "same":
-        manifest.record(source, _entry(found.path, found.article, text))
-        return Outcome(
-            source,
-            Status.UNCHANGED,
-            found.path,
-            "adopted: the file is exactly what this source imports as",
+        return Decision(
+            Outcome(
+                source,
+                Status.UNCHANGED,
+                found.path,
+                "adopted: the file is exactly what this source imports as",
+            ),
+            record=record,
         )
     if found.kind == "edited":
-        manifest.record(source, _entry(found.path, found.article, text))
-        return Outcome(source, Status.UNCHANGED, found.path, "edited by hand; kept")
+        return Decision(
+            Outcome(source, Status.UNCHANGED, found.path, "edited by hand; kept"), record=record
+        )
     # Nobody knows what the importer once wrote there, so the file counts as edited for good.
-    entry = replace(_entry(found.path, found.article, text), file_sha256="")
-    return _conflict(_inside(docs, found.path), text, source, manifest, entry)
+    entry = replace(record[1], file_sha256="")
+    return _conflict(_inside(docs, found.path), text, source, entry)
 
 
 def _dated(article: Article, imported: str) -> Article:

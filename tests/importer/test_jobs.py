@@ -8,6 +8,7 @@ import pytest
 
 from importer.cli import main
 from tests.conftest import ROOT
+from tests.importer.test_near_duplicates import BASE, EDITS, edited_copy
 
 SAMPLES = [str(ROOT / "samples" / "html"), str(ROOT / "samples" / "dumps")]
 
@@ -36,3 +37,18 @@ def test_zero_jobs_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtur
         main(["import", *SAMPLES, "--docs", str(tmp_path / "docs"), "--jobs", "0"])
     assert exit_info.value.code == 2
     assert "--jobs: must be 1 or more (got 0)" in capsys.readouterr().err
+
+
+def test_two_jobs_find_the_near_duplicates_one_job_finds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workers hash the bodies; the look-ups stay in input order in the main process."""
+    copies = [edited_copy(tmp_path, "zh", edit) for edit in sorted(EDITS)]
+    outputs = []
+    for jobs in (1, 2):
+        docs = tmp_path / f"docs-{jobs}"
+        args = ["import", str(BASE["zh"]), *map(str, copies), "--docs", str(docs), "-j", str(jobs)]
+        assert main(args) == 0
+        outputs.append(capsys.readouterr().out.replace(str(docs), "DOCS"))
+    assert outputs[1] == outputs[0]
+    assert f"duplicates {len(copies)}" in outputs[0]
