@@ -71,19 +71,22 @@ def require_binary() -> Path:
     return executable
 
 
-def write_bundle(site_dir: Path, bundle: Bundle, files: Iterable[tuple[str, bytes]]) -> None:
-    """Write a bundle's files beside its folder, then swap them in: no stale or partial file.
+def published_files(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """A bundle's files as the site publishes (and the cache keeps) them.
 
     Pagefind's ready-made interfaces are left out: ours drives Material's search box through
     ``pagefind.js``, so the published site carries no dead weight.
     """
+    return [(name, content) for name, content in files if name not in _UNUSED_UI]
+
+
+def write_bundle(site_dir: Path, bundle: Bundle, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write a bundle's files beside its folder, then swap them in: no stale or partial file."""
     target = site_dir / bundle.folder
     staging = target.with_name(f".{target.name}.writing")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name, content in files:
-        if name in _UNUSED_UI:
-            continue
         path = staging / name
         if not path.resolve().is_relative_to(staging.resolve()):
             raise IndexingError(f"Pagefind named a bundle file outside its folder: {name!r}")

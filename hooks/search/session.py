@@ -25,7 +25,13 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks.search.indexer import Bundle, IndexingError, pages_in, write_bundle
+from hooks.search.indexer import (
+    Bundle,
+    IndexingError,
+    pages_in,
+    published_files,
+    write_bundle,
+)
 from hooks.search.payload import digest, indexed_payload
 from hooks.search.pool import IndexerPool
 from hooks.search.shards import PageDigest, ShardCache, file_stamp, output_hash, shard_key
@@ -183,7 +189,7 @@ class IndexingSession:
 
         def write(fetched: Future[list[tuple[str, bytes]]]) -> None:
             try:
-                contents = fetched.result()
+                contents = published_files(fetched.result())
                 write_bundle(self.site_dir, shard.bundle, contents)
                 self.cache.store(key, contents)
                 done.set_result(None)

@@ -148,6 +148,20 @@ def test_an_unchanged_rebuild_copies_every_bundle_from_the_cache(tmp_path: Path)
     assert "2 articles in 2 bundles (0 indexed, 2 unchanged)" in result.stderr
 
 
+def test_a_bundle_restored_from_the_cache_holds_the_files_a_fresh_one_does(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
+    assert mkdocs_build(root).returncode == 0
+    bundles = root / "site" / "pagefind"
+    fresh = sorted(p.relative_to(bundles) for p in bundles.rglob("*") if p.is_file())
+    shutil.rmtree(root / "site")
+    assert mkdocs_build(root).returncode == 0
+    restored = sorted(p.relative_to(bundles) for p in bundles.rglob("*") if p.is_file())
+    assert restored == fresh
+    assert not [p for p in restored if p.name.startswith("pagefind-ui")]
+
+
 def test_an_edit_re_indexes_only_the_bundle_of_its_section(tmp_path: Path) -> None:
     root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
     other = root / "docs" / "reports" / "annual" / "summary.md"
