@@ -33,10 +33,10 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(SAMPLE_SECONDS):
-            self.peak_kib = max(self.peak_kib, treepss_kib(self.pid))
+            self.peak_kib = max(self.peak_kib, tree_pss_kib(self.pid))
 
 
-def treepss_kib(root: int) -> int:
+def tree_pss_kib(root: int) -> int:
     """The summed PSS of ``root`` and its descendants, in KiB (0 once they are gone)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
