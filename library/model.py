@@ -205,15 +205,18 @@ class _DiskEntries:
         self.loaded = False
 
     def get(self, key: str) -> dict[str, Any] | None:
-        if not self.loaded:
-            self.loaded = True
-            self.entries = self.cache.load(self.stats) if self.cache is not None else {}
+        self._load()
         return self.entries.get(key)
 
     def stale(self, keys: Collection[str]) -> bool:
         """Whether the file holds other entries than ``keys`` (or could not be used)."""
-        self.get("")
+        self._load()
         return bool(self.stats.discarded) or self.entries.keys() != set(keys)
+
+    def _load(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self.entries = self.cache.load(self.stats) if self.cache is not None else {}
 
     def save(self, fresh: Mapping[str, dict[str, Any] | ArticleRecord]) -> None:
         assert self.cache is not None
