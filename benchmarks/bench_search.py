@@ -41,7 +41,7 @@ from typing import Any
 import yaml
 
 from benchmarks.corpus import generate_corpus
-from benchmarks.tree_memory import parent_of, pss_kib
+from benchmarks.tree_memory import TreeMemory, parent_of, pss_kib
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -131,35 +131,23 @@ def timed_indexing() -> Iterator[list[float]]:
         SearchPlugin.on_post_build = original  # type: ignore[method-assign]
 
 
-class PagefindMemory:
-    """Peak summed PSS of this process's Pagefind children, sampled from /proc every 0.2 s."""
+class PagefindMemory(TreeMemory):
+    """Peak summed PSS of this process's Pagefind children, sampled like :class:`TreeMemory`."""
 
     def __init__(self) -> None:
-        self.peak_kib = 0
+        super().__init__(os.getpid())
         self.processes = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> PagefindMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        me = os.getpid()
-        while not self._stop.wait(0.2):
-            sizes = [
-                pss_kib(pid)
-                for pid in (
-                    int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
-                )
-                if parent_of(pid) == me and "pagefind" in _command(pid)
-            ]
-            self.peak_kib = max(self.peak_kib, sum(sizes))
-            self.processes = max(self.processes, len(sizes))
+    def sample(self) -> int:
+        sizes = [
+            pss_kib(pid)
+            for pid in (
+                int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+            )
+            if parent_of(pid) == self.pid and "pagefind" in _command(pid)
+        ]
+        self.processes = max(self.processes, len(sizes))
+        return sum(sizes)
 
 
 def _command(pid: int) -> str:

@@ -33,7 +33,11 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(SAMPLE_SECONDS):
-            self.peak_kib = max(self.peak_kib, tree_pss_kib(self.pid))
+            self.peak_kib = max(self.peak_kib, self.sample())
+
+    def sample(self) -> int:
+        """The KiB one sample counts: here the whole tree's PSS (a subclass may count less)."""
+        return tree_pss_kib(self.pid)
 
 
 def tree_pss_kib(root: int) -> int:
