@@ -1,11 +1,14 @@
 """A bounded pool of Pagefind processes that index shards as their pages come.
 
 Each shard (a language and section, :mod:`hooks.search.shards`) is one index in one of at most
-``processes`` Pagefind services (processes); a shard goes to the service with the fewest pages
-waiting. Pages are handed over from any thread and return at once; the services run on an asyncio
-loop in a background thread. A shard is finished as soon as its last page is in: its files are
-fetched (``GetFiles``) and its index deleted, so a process holds only the shards being indexed, and
-the bundles are written while the build goes on.
+``processes`` Pagefind services (processes): a new service while fewer run, else the one with the
+fewest pages waiting. Pages are handed over from any thread and return at once; the services run on
+an asyncio loop in a background thread. A shard is finished as soon as its last page is in: its
+files are fetched (``GetFiles``), and a service left with no shard exits, so that the bundles are
+written while the build goes on and a process holds only the shards being indexed. Why exit rather
+than delete the index and keep the process: Pagefind 1.5.2 does not give a deleted index's memory
+back (at 10,000 articles each of two long-lived services grew to 200-300 MiB over its eight
+shards), while a new process costs a few milliseconds.
 
 :class:`_PromptService` exists because ``pagefind`` 1.5.2's Python service reads one reply per
 0.1 s (it sleeps between reads), which caps it at ten pages a second; it reads replies as they come.
@@ -56,10 +59,12 @@ class IndexerPool:
             target=self._loop.run_forever, name="pagefind-pool", daemon=True
         )
         self._thread.start()
-        #: Services, launched when a shard first needs one (after the build engine has forked its
-        #: workers, which then hold no copy of their pipes); pages waiting in each.
-        self._services: list[asyncio.Future[PagefindService]] = []
-        self._waiting: list[int] = []
+        #: The services running, launched when a shard needs one (after the build engine has
+        #: forked its workers, which then hold no copy of their pipes); each exits with its last
+        #: shard.
+        self._services: list[_Service] = []
+        #: Pagefind processes started so far, for the tests and benchmarks.
+        self.launched = 0
         self._shards: dict[str, _Shard] = {}
         self._room = threading.Semaphore(PENDING_PAGES)
 
@@ -98,8 +103,9 @@ class IndexerPool:
 
     async def _open(self, bundle: Bundle) -> None:
         shard = self._shards[bundle.folder] = _Shard(self._choose(), self._loop.create_future())
+        shard.service.shards += 1
         try:
-            service = await self._services[shard.service]
+            service = await shard.service.process
             index = await service.create_index(
                 {
                     "force_language": bundle.language,
@@ -111,13 +117,13 @@ class IndexerPool:
         except Exception as error:
             shard.index.set_exception(IndexingError(f"Pagefind could not start: {error}"))
 
-    def _choose(self) -> int:
+    def _choose(self) -> _Service:
         """A new service while fewer than ``processes`` run, else the least busy one."""
         if len(self._services) < self.processes:
-            self._services.append(asyncio.ensure_future(_PromptService().launch()))
-            self._waiting.append(0)
-            return len(self._services) - 1
-        return min(range(len(self._services)), key=lambda number: self._waiting[number])
+            self._services.append(_Service(asyncio.ensure_future(_PromptService().launch())))
+            self.launched += 1
+            return self._services[-1]
+        return min(self._services, key=lambda service: service.waiting)
 
     async def _add(self, folder: str, url: str, payload: str) -> None:
         shard = self._shards[folder]
@@ -126,7 +132,7 @@ class IndexerPool:
         shard.pending.append(task)
         # This first step runs in the order the pages were queued; the pages go in in that order.
         previous, shard.last = shard.last, task
-        self._waiting[shard.service] += 1
+        shard.service.waiting += 1
         try:
             index = await shard.index
             if previous is not None:
@@ -135,7 +141,7 @@ class IndexerPool:
         except Exception as error:  # the service reports errors as a bare Exception
             shard.refused.append(f"{url}: {error}")
         finally:
-            self._waiting[shard.service] -= 1
+            shard.service.waiting -= 1
             self._room.release()
 
     async def _finish(self, folder: str) -> list[tuple[str, bytes]]:
@@ -147,17 +153,31 @@ class IndexerPool:
             raise IndexingError(f"Pagefind refused {'; '.join(shard.refused[:5])}{more}")
         try:
             files = await index.get_files()
-            await index.delete_index()
         except Exception as error:
             raise IndexingError(f"Pagefind could not write '{folder}': {error}") from error
+        finally:
+            await self._release(shard.service, index)
         return [(str(file["path"]), bytes(file["content"])) for file in files]
+
+    async def _release(self, service: _Service, index: PagefindIndex) -> None:
+        """A finished shard's index: the whole process goes when it held the last one."""
+        service.shards -= 1
+        if service.shards:
+            with contextlib.suppress(Exception):  # the shard's files are in hand already
+                await index.delete_index()
+            return
+        # Out of the list before the first await: no new shard may choose a closing service.
+        if service in self._services:
+            self._services.remove(service)
+        with contextlib.suppress(Exception):
+            await (await service.process).close()
 
     async def _close_services(self) -> None:
         services, self._services = self._services, []
         started = []
         for service in services:
             with contextlib.suppress(Exception):  # one that never started has nothing to stop
-                started.append(await service)
+                started.append(await service.process)
         await asyncio.gather(*(service.close() for service in started), return_exceptions=True)
         current = asyncio.current_task()
         left = [task for task in asyncio.all_tasks(self._loop) if task is not current]
@@ -166,10 +186,19 @@ class IndexerPool:
         await asyncio.gather(*left, return_exceptions=True)
 
 
+class _Service:
+    """One Pagefind process of the pool: its shards still open and the pages waiting in it."""
+
+    def __init__(self, process: asyncio.Future[PagefindService]) -> None:
+        self.process = process
+        self.shards = 0
+        self.waiting = 0
+
+
 class _Shard:
     """One shard's index in the pool: where it lives, its queued pages, the pages refused."""
 
-    def __init__(self, service: int, index: asyncio.Future[PagefindIndex]) -> None:
+    def __init__(self, service: _Service, index: asyncio.Future[PagefindIndex]) -> None:
         self.service = service
         self.index = index
         self.pending: list[asyncio.Task[None]] = []

@@ -22,10 +22,10 @@ def test_a_pagefind_process_that_dies_fails_the_shard_instead_of_hanging() -> No
         pool.open(bundle)
         pool.add(bundle, "/a/", PAGE)
         deadline = time.monotonic() + 30
-        while not pool._services or not pool._services[0].done():
+        while not pool._services or not pool._services[0].process.done():
             assert time.monotonic() < deadline
             time.sleep(0.05)
-        pool._services[0].result()._backend.kill()  # as if the binary crashed mid-build
+        pool._services[0].process.result()._backend.kill()  # as if the binary crashed mid-build
         with pytest.raises(IndexingError):
             pool.finish(bundle).result(timeout=60)
     finally:
@@ -42,7 +42,31 @@ def test_no_more_processes_start_than_allowed() -> None:
         for bundle in bundles:
             files = dict(pool.finish(bundle).result(timeout=120))
             assert b'"page_count":1' in files["pagefind-entry.json"].replace(b" ", b"")
-        assert len(pool._services) == 2
+        assert pool.launched == 2
+    finally:
+        pool.close()
+
+
+def test_a_process_exits_once_its_last_shard_is_fetched() -> None:
+    """Pagefind keeps a deleted index's memory: a process done with its shards must go."""
+    pool = IndexerPool(1)
+    try:
+        first, second = (bundle_for("pagefind", "zh", name) for name in ("a", "b"))
+        pool.open(first)
+        pool.add(first, "/a/", PAGE)
+        pool.finish(first).result(timeout=60)
+        assert pool._services == []
+        pool.open(second)
+        pool.add(second, "/b/", PAGE)
+        deadline = time.monotonic() + 30
+        while not pool._services or not pool._services[0].process.done():
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        process = pool._services[0].process.result()._backend
+        files = dict(pool.finish(second).result(timeout=60))
+        assert b'"page_count":1' in files["pagefind-entry.json"].replace(b" ", b"")
+        assert process.returncode is not None
+        assert pool.launched == 2
     finally:
         pool.close()
 
