@@ -26,7 +26,8 @@ class SearchConfig(Config):  # type: ignore[no-untyped-call]
     #: One bundle per language and top-level section, so that an edit re-indexes one section's
     #: bundle (hooks/search/shards.py); off gives one bundle per language.
     shard_by_section = c.Type(bool, default=True)
-    #: Pagefind processes indexing at once (each holds the shards it indexes); 0: one per core.
+    #: Pagefind processes indexing at once (each holds the shards it indexes and exits with its
+    #: last); 0: one per core, at least ``hooks.search.pool.DEFAULT_PROCESSES``.
     processes = WholeNumber(minimum=0, default=0)
     #: Where written bundles are kept between builds (relative to mkdocs.yml).
     cache_dir = c.Type(str, default=".cache/")

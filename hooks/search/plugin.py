@@ -43,7 +43,7 @@ from hooks.search.indexer import (
     require_binary,
 )
 from hooks.search.language import base_language
-from hooks.search.pool import EXCLUDED_SELECTORS
+from hooks.search.pool import DEFAULT_PROCESSES, EXCLUDED_SELECTORS
 from hooks.search.session import (
     IndexingSession,
     Member,
@@ -196,7 +196,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
             )
         if not bundles:
             return
-        processes = self.config.processes or len(os.sched_getaffinity(0))
+        processes = self.config.processes or max(DEFAULT_PROCESSES, len(os.sched_getaffinity(0)))
         self.session = IndexingSession(
             [(bundles[folder], members[folder]) for folder in sorted(bundles)],
             ShardCache(_cache_folder(config, self.config.cache_dir)),

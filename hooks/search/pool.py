@@ -34,6 +34,13 @@ from hooks.search.indexer import Bundle, IndexingError, root_selector
 #: extension puts after every heading would otherwise show up in result excerpts.
 EXCLUDED_SELECTORS = (".headerlink",)
 
+#: Pagefind processes at most when the plugin's ``processes`` is 0 (or one per core, if more):
+#: pages come in source order, so the shards open at once are both languages of the section being
+#: rendered and, while the workers' last pages of it overlap the next one's first, of that one
+#: too. With fewer, a process takes a second shard before its first ends, then a third, and never
+#: exits (at 10,000 articles, two processes held every shard's memory to the end of the build).
+DEFAULT_PROCESSES = 4
+
 #: Pages queued for Pagefind and not yet indexed, at most (bounded memory).
 PENDING_PAGES = 256
 
