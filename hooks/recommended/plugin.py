@@ -14,7 +14,6 @@ The articles are the Library's records (:func:`library.pages.is_article`, valid 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import posixpath
 import time
@@ -31,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.build.fingerprint import describe
 from hooks.library import library_for
 from hooks.recommended.config import RecommendedConfig
 from hooks.recommended.list_cache import ListCache, ranking_key
@@ -134,7 +134,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its Recommended list."""
         links = [self._links[p] for p in self._lists.get(src_uri, []) if p in self._links]
-        return json.dumps([dataclasses.asdict(link) for link in links], sort_keys=True)
+        return describe(links)
 
     def site_inputs(self) -> str:
         """Nothing is shared by every page but the options (the lists differ per page)."""
