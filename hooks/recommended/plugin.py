@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.build.engine import default_workers
 from hooks.build.fingerprint import describe
 from hooks.library import library_for
 from hooks.recommended.config import RecommendedConfig
@@ -114,7 +115,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         if cached is None:
             counts = self._cache.counts_for(texts, keys)
             articles = [_article(r, c) for r, c in zip(records, counts, strict=True)]
-            self._lists, problems = recommend(articles, settings, pages)
+            self._lists, problems = recommend(articles, settings, pages, default_workers(0))
             if self._ranking is not None:
                 self._ranking.put(key, self._lists)
         else:
