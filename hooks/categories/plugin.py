@@ -114,6 +114,8 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
         """What this plugin puts into one page: its list, or the home page's lists."""
         listing = self._listings.get(src_uri)
         home = self._home if src_uri == "index.md" else None
+        if listing is None and home is None:
+            return "null"  # an article: most pages, and the same for all of them
         return describe({"listing": listing, "home": home})
 
     def site_inputs(self) -> str:

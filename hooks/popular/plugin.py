@@ -64,6 +64,8 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         self._candidates: dict[str, Candidate] = {}
         self._home: PopularList | None = None
         self._ranked_by_folder: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
+        #: Each distinct list described once: most articles of a folder share theirs.
+        self._described: dict[PopularList | None, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -110,7 +112,10 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its Popular list."""
         popular = self._list_for(src_uri)
-        return describe(popular)
+        text = self._described.get(popular)
+        if text is None:
+            text = self._described[popular] = describe(popular)
+        return text
 
     def site_inputs(self) -> str:
         """Nothing is shared by every page but the options (the lists differ per page)."""

@@ -76,6 +76,8 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         self._library = Library()
         self._lists: dict[str, list[str]] = {}
         self._links: dict[str, Link] = {}
+        #: Each listed page's link, described once for the engine (it is in many lists).
+        self._described: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -125,6 +127,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
             log.warning(str(problem))
         listed = {p for targets in self._lists.values() for p in targets}
         self._links = _links(files, listed, self._library)
+        self._described = {path: describe(link) for path, link in self._links.items()}
         what = "Reused the last ranking of" if cached is not None else "Ranked"
         log.debug(
             f"{what} {len(records)} articles in {time.perf_counter() - started:.2f} s "
@@ -134,8 +137,8 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
 
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its Recommended list."""
-        links = [self._links[p] for p in self._lists.get(src_uri, []) if p in self._links]
-        return describe(links)
+        described = self._described
+        return f"[{','.join(described[p] for p in self._lists.get(src_uri, []) if p in described)}]"
 
     def site_inputs(self) -> str:
         """Nothing is shared by every page but the options (the lists differ per page)."""
