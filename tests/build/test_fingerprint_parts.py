@@ -1,10 +1,13 @@
-"""``describe``: the text plugins give the engine for a page's or the site's inputs."""
+"""Fingerprint helpers: ``describe`` (plugins' inputs) and the digests of source files."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
+from hooks.build import fingerprint
 from hooks.build.fingerprint import describe
 
 
@@ -36,3 +39,15 @@ def test_a_changed_field_deep_inside_changes_the_text() -> None:
 
 def test_nothing_is_null() -> None:
     assert describe(None) == "null"
+
+
+def test_a_source_file_is_read_again_once_it_changes(tmp_path: Path) -> None:
+    """``mkdocs serve`` keeps source digests between rebuilds; an edit must still show."""
+    source = tmp_path / "main.html"
+    source.write_text("{% extends 'base.html' %}", encoding="utf-8")
+    before = fingerprint._source_digest(source)
+    assert fingerprint._source_digest(source) == before
+    source.write_text("{% extends 'main.html' %}", encoding="utf-8")  # same size
+    stat = source.stat()
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert fingerprint._source_digest(source) != before
