@@ -92,7 +92,7 @@ def shingles(text: str) -> set[str]:
     tokens = _TOKEN_RE.findall(unicodedata.normalize("NFKC", text).casefold())
     if not tokens:
         return set()
-    cjk = sum(1 for token in tokens if CJK_RE.match(token))
+    cjk = len(list(filter(CJK_RE.match, tokens)))  # filter(): no Python frame per token
     size = CJK_SHINGLE if cjk * 2 >= len(tokens) else WORD_SHINGLE
     glue = "" if size == CJK_SHINGLE else " "
     if len(tokens) <= size:

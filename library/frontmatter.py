@@ -1,8 +1,9 @@
 """The one definition of an article's front matter.
 
 The importer writes it and the site plugins read and validate it, so both sides import this module
-instead of agreeing on key names by convention. YAML is always produced with ``yaml.safe_dump``:
-front matter built by string concatenation breaks on titles with ``:``, ``#``, quotes or ``---``.
+instead of agreeing on key names by convention. YAML is always produced by PyYAML's safe dumper
+(libyaml's where it writes the same bytes, see :func:`safe_dumper_for`): front matter built by
+string concatenation breaks on titles with ``:``, ``#``, quotes or ``---``.
 """
 
 from __future__ import annotations
