@@ -8,7 +8,10 @@ build's, and a clean build's after every kind of change.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +71,32 @@ def test_an_edited_article_is_the_only_page_rendered_again(cold: Path, tmp_path:
     shutil.rmtree(clean / ".cache")
     built(clean)
     assert differences(clean / "site", root / "site") == []
+
+
+@pytest.mark.parametrize(
+    "entry_point",
+    [
+        [str(Path(sys.executable).with_name("mkdocs"))],
+        [sys.executable, "-m", "cProfile", "-o", os.devnull, "-m", "mkdocs"],
+    ],
+    ids=["console-script", "profiler"],
+)
+def test_a_build_through_another_entry_point_keeps_every_page(
+    cold: Path, tmp_path: Path, entry_point: list[str]
+) -> None:
+    """The entry point is not code of the site: its modules change no page's fingerprint."""
+    root = copy_of(cold, tmp_path)
+    result = subprocess.run(
+        [*entry_point, "build"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SECRETARIAT_JOBS": "2"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "Pages: 0 rendered (2 workers), 13 unchanged" in result.stdout
 
 
 def test_an_override_template_change_renders_every_page(cold: Path, tmp_path: Path) -> None:
