@@ -67,7 +67,7 @@ BENCH_SIZES ?= 1000,5000,10000
 
 bench: $(BIN)/.installed  ## Builds beside plain mkdocs-material: cold, one edit, memory; preview latency.
 	$(BIN)/python -m benchmarks.bench_build --sizes $(BENCH_SIZES)
-	$(BIN)/python -m benchmarks.bench_serve --variant engine --articles 1000 10000
+	$(BIN)/python -m benchmarks.bench_serve --variant ours --articles 1000 10000
 
 bench-scale: $(BIN)/.installed  ## 100,000 articles: time, peak memory, site size, first-query download.
 	$(BIN)/python -m benchmarks.bench_build --sizes 100000 --variants ours --equal-max 0 \

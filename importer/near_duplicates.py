@@ -23,13 +23,14 @@ reconciled, which costs a directory listing, not a re-read of every article.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
 import time
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def shingles(text: str) -> set[str]:
     tokens = _TOKEN_RE.findall(unicodedata.normalize("NFKC", text).casefold())
     if not tokens:
         return set()
-    cjk = sum(1 for token in tokens if CJK_RE.match(token))
+    cjk = len(list(filter(CJK_RE.match, tokens)))  # filter(): no Python frame per token
     size = CJK_SHINGLE if cjk * 2 >= len(tokens) else WORD_SHINGLE
     glue = "" if size == CJK_SHINGLE else " "
     if len(tokens) <= size:
@@ -105,10 +106,34 @@ _PROTOTYPE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
 def minhash_of(text: str) -> MinHash:
     """The MinHash of a Markdown body (permutations shared, so this costs one batch update)."""
     minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_PROTOTYPE.permutations
+        num_perm=NUM_PERM,
+        seed=SEED,
+        scheme=SCHEME,
+        permutations=_PROTOTYPE.permutations,
+        hashfunc=_already_hashed,
     )
-    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
+    minhash.update_batch(sha1_hash32_all(shingles(text)))
     return minhash
+
+
+def sha1_hash32_all(values: Iterable[str]) -> list[int]:
+    """datasketch's default hash, ``sha1_hash32`` (the first four bytes of SHA-1, little-endian),
+    of every value's UTF-8, in one pass: the digests are joined and read as 32-bit words by numpy
+    rather than unpacked one call at a time, which halves the cost of hashing an article. The
+    values are those signatures of FORMAT_VERSION 2 were made with, so saved indexes stay valid.
+    """
+    digests = b"".join([hashlib.sha1(value.encode("utf-8")).digest() for value in values])
+    words = np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS]
+    hashes: list[int] = words.tolist()
+    return hashes
+
+
+_SHA1_WORDS = hashlib.sha1().digest_size // 4  # 32-bit words per digest: 5
+
+
+def _already_hashed(value: int) -> int:
+    """The hash function given to MinHash for values :func:`sha1_hash32_all` hashed already."""
+    return value
 
 
 def signature_of(text: str) -> Signature:

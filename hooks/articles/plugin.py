@@ -11,7 +11,6 @@ pages may be rendered in any order, in worker processes, or not at all when unch
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from hooks.articles.config import ArticlesConfig
 from hooks.articles.header import ArticleHeader, build_header
 from hooks.articles.resources import external_resources
+from hooks.build.fingerprint import describe
 from hooks.library import check_site_paths, library_for
 from library.model import Library
 
@@ -93,9 +93,7 @@ class ArticlesPlugin(BasePlugin[ArticlesConfig]):  # type: ignore[no-untyped-cal
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its header."""
         header = self.headers.get(src_uri)
-        return json.dumps(
-            dataclasses.asdict(header) if header else None, sort_keys=True, default=str
-        )
+        return describe(header)
 
     def site_inputs(self) -> str:
         """What this plugin does to every page alike: the external-resources check."""

@@ -8,7 +8,9 @@ address, and what every plugin says it contributes (``site_inputs()`` and ``page
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
 import sys
 import sysconfig
@@ -37,6 +39,22 @@ def digest(parts: Iterable[str | bytes]) -> str:
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+def describe(value: object) -> str:
+    """A plugin's ``page_inputs``/``site_inputs`` text for ``value``: stable JSON of its data.
+
+    Dataclasses are written as their fields, dates and paths as ``str``. Not
+    ``dataclasses.asdict``: it deep-copies every value, and four plugins describing each of 10,000
+    pages with it took 4.7 s of a one-edit rebuild.
+    """
+    return json.dumps(value, sort_keys=True, default=_plain, ensure_ascii=False)
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    return str(value)
 
 
 def settings_digest(config: MkDocsConfig) -> str:
@@ -131,7 +149,28 @@ def _folder_parts(folder: Path | None) -> Iterator[str | bytes]:
     paths = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in sorted(paths):
         yield path.relative_to(folder).as_posix()
-        yield path.read_bytes()
+        yield _source_digest(path)
+
+
+#: Digests of source files by path, with the (size, mtime, inode) they were read at.
+_SOURCE_DIGESTS: dict[Path, tuple[tuple[int, int, int], str]] = {}
+
+
+def _source_digest(path: Path) -> str:
+    """The digest of a theme override or a local plugin file, read again only once it changed.
+
+    ``mkdocs serve`` fingerprints every rebuild: re-reading the project's ~150 source files each
+    time cost 0.07 s of every save. A file is trusted while its size, modification time and inode
+    stay as they were (the build engine trusts its kept pages on the same terms).
+    """
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    known = _SOURCE_DIGESTS.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    value = digest([path.read_bytes()])
+    _SOURCE_DIGESTS[path] = (stamp, value)
+    return value
 
 
 def _distribution_versions() -> list[str]:
@@ -165,7 +204,7 @@ def _local_sources(config: MkDocsConfig) -> Iterator[str | bytes]:
     homes = {root.parent for root in _plugin_roots(config)}
     roots = {root for root in _imported_roots() if root.parent in homes}
     for root in sorted(roots):
-        yield from _folder_parts(root) if root.is_dir() else (root.as_posix(), root.read_bytes())
+        yield from _folder_parts(root) if root.is_dir() else (root.as_posix(), _source_digest(root))
 
 
 def _plugin_roots(config: MkDocsConfig) -> Iterator[Path]:

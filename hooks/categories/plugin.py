@@ -14,7 +14,6 @@ page events, so every page's context is fixed before any page is rendered.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.build.fingerprint import describe
 from hooks.categories import fragments
 from hooks.categories.catalog import (
     ArticleSummary,
@@ -114,14 +114,9 @@ class CategoriesPlugin(BasePlugin[CategoriesConfig]):  # type: ignore[no-untyped
         """What this plugin puts into one page: its list, or the home page's lists."""
         listing = self._listings.get(src_uri)
         home = self._home if src_uri == "index.md" else None
-        return json.dumps(
-            {
-                "listing": dataclasses.asdict(listing) if listing else None,
-                "home": dataclasses.asdict(home) if home else None,
-            },
-            sort_keys=True,
-            default=str,
-        )
+        if listing is None and home is None:
+            return "null"  # an article: most pages, and the same for all of them
+        return describe({"listing": listing, "home": home})
 
     def site_inputs(self) -> str:
         """What this plugin gives every page: the nav's section titles and its own options."""

@@ -10,7 +10,6 @@ linear in the number of articles and pages can be rendered in any order.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -26,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.build.fingerprint import describe
 from hooks.library import library_for
 from hooks.popular.config import PopularConfig
 from hooks.popular.pageviews import (
@@ -64,6 +64,8 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         self._candidates: dict[str, Candidate] = {}
         self._home: PopularList | None = None
         self._ranked_by_folder: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
+        #: Each distinct list described once: most articles of a folder share theirs.
+        self._described: dict[PopularList | None, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -110,9 +112,10 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its Popular list."""
         popular = self._list_for(src_uri)
-        return json.dumps(
-            dataclasses.asdict(popular) if popular else None, sort_keys=True, default=str
-        )
+        text = self._described.get(popular)
+        if text is None:
+            text = self._described[popular] = describe(popular)
+        return text
 
     def site_inputs(self) -> str:
         """Nothing is shared by every page but the options (the lists differ per page)."""

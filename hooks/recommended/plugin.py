@@ -14,7 +14,6 @@ The articles are the Library's records (:func:`library.pages.is_article`, valid 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import posixpath
 import time
@@ -31,6 +30,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hooks.build.engine import default_workers
+from hooks.build.fingerprint import describe
 from hooks.library import library_for
 from hooks.recommended.config import RecommendedConfig
 from hooks.recommended.list_cache import ListCache, ranking_key
@@ -75,6 +76,8 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         self._library = Library()
         self._lists: dict[str, list[str]] = {}
         self._links: dict[str, Link] = {}
+        #: Each listed page's link, described once for the engine (it is in many lists).
+        self._described: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -114,7 +117,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
         if cached is None:
             counts = self._cache.counts_for(texts, keys)
             articles = [_article(r, c) for r, c in zip(records, counts, strict=True)]
-            self._lists, problems = recommend(articles, settings, pages)
+            self._lists, problems = recommend(articles, settings, pages, default_workers(0))
             if self._ranking is not None:
                 self._ranking.put(key, self._lists)
         else:
@@ -124,6 +127,7 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
             log.warning(str(problem))
         listed = {p for targets in self._lists.values() for p in targets}
         self._links = _links(files, listed, self._library)
+        self._described = {path: describe(link) for path, link in self._links.items()}
         what = "Reused the last ranking of" if cached is not None else "Ranked"
         log.debug(
             f"{what} {len(records)} articles in {time.perf_counter() - started:.2f} s "
@@ -133,8 +137,8 @@ class RecommendedPlugin(BasePlugin[RecommendedConfig]):  # type: ignore[no-untyp
 
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its Recommended list."""
-        links = [self._links[p] for p in self._lists.get(src_uri, []) if p in self._links]
-        return json.dumps([dataclasses.asdict(link) for link in links], sort_keys=True)
+        described = self._described
+        return f"[{','.join(described[p] for p in self._lists.get(src_uri, []) if p in described)}]"
 
     def site_inputs(self) -> str:
         """Nothing is shared by every page but the options (the lists differ per page)."""

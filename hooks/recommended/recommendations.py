@@ -70,9 +70,12 @@ def site_path(reference: str) -> str:
 
 
 def recommend(
-    articles: Sequence[Article], settings: Settings, pages: Container[str]
+    articles: Sequence[Article], settings: Settings, pages: Container[str], threads: int = 1
 ) -> tuple[dict[str, list[str]], list[Problem]]:
-    """Every article's list of site paths, and the pins/exclusions naming no page in ``pages``."""
+    """Every article's list of site paths, and the pins/exclusions naming no page in ``pages``.
+
+    ``threads`` share the similarity computation; the lists do not depend on their number.
+    """
     ordered = sorted(articles, key=lambda a: a.path)
     problems = find_problems(ordered, pages)
     # Ask for enough candidates that pins and exclusions removed from the top still leave ``limit``.
@@ -82,6 +85,7 @@ def recommend(
         settings.limit + spare,
         subcategory_boost=settings.subcategory_boost,
         tag_boost=settings.tag_boost,
+        threads=threads,
     )
     lists = {
         article.path: _merge(article, [ordered[i].path for i in candidates], settings.limit, pages)

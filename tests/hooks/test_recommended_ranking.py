@@ -6,7 +6,9 @@ import random
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from hooks.recommended import similarity
 from hooks.recommended.recommendations import Article, Problem, Settings, recommend
 from hooks.recommended.similarity import Profile, document_frequencies, neighbours, term_weights
 from hooks.recommended.term_cache import TermCache
@@ -265,3 +267,23 @@ def test_lists_after_an_edit_through_the_cache_equal_a_clean_ranking(tmp_path: P
 
     incremental = lists(TermCache(tmp_path))
     assert incremental == lists(TermCache(None))
+
+
+def test_threads_share_the_work_without_changing_any_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small chunks and blocks, so that two threads really split the library between them."""
+    monkeypatch.setattr(similarity, "CHUNK_DOCUMENTS", 16)
+    monkeypatch.setattr(similarity, "BLOCK_SCORES", 200)
+    rng = random.Random(7)
+    words = [f"w{number}" for number in range(300)]
+    profiles = [
+        Profile(
+            {word: rng.randint(1, 4) for word in rng.sample(words, 30)},
+            subcategory=f"s{number % 5}",
+            tags=(f"t{number % 3}",),
+        )
+        for number in range(120)
+    ]
+    options = {"subcategory_boost": 0.2, "tag_boost": 0.1, "postings": 40}
+    alone = neighbours(profiles, 6, threads=1, **options)
+    assert neighbours(profiles, 6, threads=2, **options) == alone
+    assert all(len(best) == 6 for best in alone)

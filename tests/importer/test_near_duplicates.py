@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from datasketch import MinHash
 
 import importer.near_duplicates as near_duplicates
 from importer.cli import main
@@ -259,6 +260,17 @@ def test_a_saved_index_keeps_16_bits_of_each_value_and_reloads_them(tmp_path: Pa
     reopened = NearDuplicateIndex.open(tmp_path)
     assert reopened.problem is None and len(reopened) == 3
     assert reopened.find(synthetic_body(1)) == near_duplicates.Match("1.md", 1.0)
+
+
+@pytest.mark.parametrize("language", sorted(BASE))
+def test_signatures_are_those_of_datasketchs_own_sha1_hashing(language: str) -> None:
+    """Hashing every shingle in one pass must give the values ``MinHash.update_batch`` of the
+    UTF-8 shingles gives with datasketch's default hash, or saved indexes would be wrong."""
+    body = convert_file(BASE[language]).body
+    own = MinHash(num_perm=near_duplicates.NUM_PERM, seed=near_duplicates.SEED, scheme="affine32")
+    own.update_batch([shingle.encode("utf-8") for shingle in near_duplicates.shingles(body)])
+    expected = np.asarray(own.hashvalues, dtype=np.uint64).astype(np.uint16)
+    assert np.array_equal(signature_of(body), expected)
 
 
 def test_the_index_is_excluded_from_the_site() -> None:
