@@ -39,7 +39,7 @@ from benchmarks.bench_search import (
 from hooks.search.indexer import bundle_for
 from hooks.search.pool import EXCLUDED_SELECTORS
 from hooks.search.session import IndexingSession, Member, arrival_of
-from hooks.search.shards import ShardCache, shard_of
+from hooks.search.shards import SHARD_PAGES, ShardCache, plan_shards
 from library.frontmatter import split
 from library.text import is_chinese
 
@@ -102,7 +102,9 @@ def pages(docs: Path, n: int) -> Iterator[tuple[str, str, str]]:
             yield Path(path).relative_to(docs).as_posix(), language, page
 
 
-def measure(docs: Path, n: int, out: Path, processes: int) -> dict[str, object]:
+def measure(
+    docs: Path, n: int, out: Path, processes: int, shard_pages: int = SHARD_PAGES
+) -> dict[str, object]:
     site = out / "site"
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
@@ -110,8 +112,9 @@ def measure(docs: Path, n: int, out: Path, processes: int) -> dict[str, object]:
     render_s = time.perf_counter() - started
     members: dict[str, list[Member]] = {}
     bundles = {}
+    shards = plan_shards(((src_uri, language) for src_uri, language, _ in rendered), shard_pages)
     for src_uri, language, _ in rendered:
-        bundle = bundle_for("pagefind", language, shard_of(src_uri))
+        bundle = bundle_for("pagefind", language, shards[src_uri])
         bundles[bundle.folder] = bundle
         url = "/" + re.sub(r"\.md$", "/", src_uri)
         members.setdefault(bundle.folder, []).append(Member(src_uri, url, str(site / "none")))
@@ -133,6 +136,7 @@ def measure(docs: Path, n: int, out: Path, processes: int) -> dict[str, object]:
         index_s = time.perf_counter() - started
     return {
         "articles": n,
+        "shard_pages": shard_pages,
         "pages_rendered_for_the_benchmark_s": round(render_s, 1),
         "index_s": round(index_s, 1),
         "handed_over_s": round(fed_s, 1),
@@ -180,10 +184,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="articles to index")
     parser.add_argument("--processes", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--ui-site", type=Path, help="a built site whose search box to reuse")
+    parser.add_argument(
+        "--shard-pages", type=int, default=SHARD_PAGES, help="most articles in one bundle"
+    )
     parser.add_argument("--out", type=Path, default=PROJECT / "benchmarks" / "out" / "search-scale")
     args = parser.parse_args(argv)
     out = args.out.resolve() / str(args.n)
-    result = measure(args.docs, args.n, out, args.processes)
+    result = measure(args.docs, args.n, out, args.processes, args.shard_pages)
     print(json.dumps(result, indent=1), flush=True)
     if args.ui_site is not None:
         folders = [str(folder) for folder in result["folders"]]  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from hooks.config_options import WholeNumber
+from hooks.search.shards import SHARD_PAGES
 
 
 class SearchConfig(Config):  # type: ignore[no-untyped-call]
@@ -26,6 +27,9 @@ class SearchConfig(Config):  # type: ignore[no-untyped-call]
     #: One bundle per language and top-level section, so that an edit re-indexes one section's
     #: bundle (hooks/search/shards.py); off gives one bundle per language.
     shard_by_section = c.Type(bool, default=True)
+    #: The most articles one section's bundle holds before the section is split by path hash
+    #: (``SHARD_PAGES`` in hooks/search/shards.py says why this many).
+    shard_pages = WholeNumber(minimum=1, default=SHARD_PAGES)
     #: Pagefind processes indexing at once (each holds the shards it indexes and exits with its
     #: last); 0: one per core, at least ``hooks.search.pool.DEFAULT_PROCESSES``.
     processes = WholeNumber(minimum=0, default=0)

@@ -5,7 +5,8 @@ first result (about 130 MB at 10,000 articles). Pagefind splits its index into c
 
 Event by event: ``on_config`` checks that Pagefind is installed and takes Material's search plugin's
 place in the header; ``on_env`` works out each article's search fields (language, category, date)
-from the Library, which bundle (language and section, :mod:`.shards`) holds it, and opens this
+from the Library, which bundle (language and section, or part of a large section: :mod:`.shards`)
+holds it, and opens this
 build's indexing (:mod:`.session`); ``on_page_context`` hands the fields and the search box
 settings to the templates; ``on_post_page`` sends each rendered article's payload to Pagefind while
 the next pages render; ``on_post_build`` indexes what was not rendered, restores unchanged bundles
@@ -51,7 +52,7 @@ from hooks.search.session import (
     Summary,
     arrival_of,
 )
-from hooks.search.shards import ShardCache, shard_of
+from hooks.search.shards import ShardCache, plan_shards
 from hooks.search.ui import SearchBox, ordered_bundles
 from library.model import ArticleRecord
 
@@ -100,17 +101,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
             return env
         _refuse_pages_inside(files, self.config.output_dir)
         self.fields = {}
-        self.bundle_of = {}
         library = library_for(config, files)
         for file in files.documentation_pages():
             record = library.get(file.src_uri)
             if record is not None and in_sections(file.src_uri, self.config.sections):
-                fields = _fields_of(record, config, self.config.category_filters)
-                self.fields[file.src_uri] = fields
-                shard = shard_of(file.src_uri) if self.config.shard_by_section else ""
-                self.bundle_of[file.src_uri] = bundle_for(
-                    self.config.output_dir, fields.language, shard
-                )
+                self.fields[file.src_uri] = _fields_of(record, config, self.config.category_filters)
+        self.bundle_of = self._bundles()
         self.box = SearchBox(
             bundles=ordered_bundles(set(self.bundle_of.values()), _interface_language(config)),
             excerpt_length=self.config.excerpt_length,
@@ -119,6 +115,19 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         )
         self._start_session(config, files)
         return env
+
+    def _bundles(self) -> dict[str, Bundle]:
+        """The bundle of each indexed article: its language's, and its shard's (:mod:`.shards`)."""
+        languages = {src_uri: fields.language for src_uri, fields in self.fields.items()}
+        shards = (
+            plan_shards(languages.items(), self.config.shard_pages)
+            if self.config.shard_by_section
+            else {}
+        )
+        return {
+            src_uri: bundle_for(self.config.output_dir, language, shards.get(src_uri, ""))
+            for src_uri, language in languages.items()
+        }
 
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its search fields (the engine's fingerprint)."""

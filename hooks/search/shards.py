@@ -1,10 +1,15 @@
-"""Search shards: one Pagefind bundle per language and top-level section, kept between builds.
+"""Search shards: Pagefind bundles of a bounded size, per language and top-level section, kept
+between builds.
 
 Why shards: Pagefind cannot update a written bundle, so one bundle per language meant re-indexing
 every article of that language after any edit. Split by top-level section (``reports/``,
 ``speeches/``...), an edit re-indexes one shard; the browser merges every shard's index as it merged
 the languages (``mergeIndex``: a merged index loads no WebAssembly of its own, only its small entry
 and meta files and the chunks a query needs).
+
+A section grows with the library, so a section (of one language) holding more than
+:data:`SHARD_PAGES` articles is split further, by the hash of each article's path
+(:func:`plan_shards`): an edit re-indexes at most :data:`SHARD_PAGES` pages at any library size.
 
 Each shard's key is a hash of what Pagefind is given (every page's URL and the digest of its
 payload, :mod:`hooks.search.payload`) and how (Pagefind's version and the indexing settings).
@@ -15,6 +20,7 @@ copy is indexed again, never trusted.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import importlib.metadata
@@ -40,9 +46,78 @@ _ENTRY = "pagefind-entry.json"
 _PAGES = "pages.json"
 
 
-def shard_of(src_uri: str) -> str:
+#: The most articles one bundle holds (one language of one section, or a part of it); a larger
+#: section is split (:func:`plan_shards`), so an edit re-indexes at most this many pages (about
+#: 5 ms of Pagefind each: 3.5 s) at any library size. Why not fewer: every bundle adds to a
+#: query's download (its entry and meta files, and the index chunk of each query word, ~22 KB:
+#: Pagefind's chunks are a fixed 20,000 word positions). Measured with
+#: ``benchmarks/bench_search_scale.py`` on the 10,000-article benchmark corpus (8 sections of
+#: ~625 articles a language), first-query bytes for an English query: 16 bundles 721 KB,
+#: 29 bundles 998 KB, 32 bundles 1,051 KB, 64 bundles 1,922 KB; so at most ~29 bundles fit the
+#: 1 MB budget at 10,000 articles. A split section's bundles hold about half the cap or more,
+#: so a library of N articles has at most about 2N / cap bundles (plus sections smaller than
+#: that): 700 keeps 10,000 articles within ~29 bundles whatever the sections' sizes.
+SHARD_PAGES = 700
+
+#: Bits of an article's path hash that can tell parts of a section apart (the hash's width).
+_HASH_BITS = 64
+
+
+def section_of(src_uri: str) -> str:
     """The top-level section an article belongs to: ``reports/annual/x.md`` -> ``reports``."""
     return src_uri.split("/", 1)[0] if "/" in src_uri else ROOT_SHARD
+
+
+def plan_shards(
+    articles: Iterable[tuple[str, str]], max_pages: int = SHARD_PAGES
+) -> dict[str, str]:
+    """The shard of each article, given as ``(src_uri, language)``: ``reports`` or ``reports/01``.
+
+    The articles of one language and section form one shard while they are at most ``max_pages``;
+    a larger group is split in two by the first bit of each path's hash, and each half again by
+    the next bit while it is still too large (a binary trie over the hashes; ``reports/01`` is
+    the part whose hashes start with the bits 0, 1). So a shard depends only on the articles whose
+    hashes share its prefix: adding or deleting one article changes the one shard it falls in
+    (which may split in two, or merge with its sibling), never the rest of the section; the plan
+    is a function of the set of paths alone, so a clean build and an incremental one agree. A
+    bundle of a split section holds about ``max_pages / 2`` to ``max_pages`` articles.
+    """
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for src_uri, language in articles:
+        groups.setdefault((language, section_of(src_uri)), []).append(
+            (_path_hash(src_uri), src_uri)
+        )
+    plan: dict[str, str] = {}
+    for (_, section), members in groups.items():
+        members.sort()
+        hashes = [hashed for hashed, _ in members]
+        for start, end, prefix in _split(hashes, 0, len(members), "", max_pages):
+            shard = f"{section}/{prefix}" if prefix else section
+            for _, src_uri in members[start:end]:
+                plan[src_uri] = shard
+    return plan
+
+
+def _split(
+    hashes: list[int], start: int, end: int, prefix: str, max_pages: int
+) -> Iterable[tuple[int, int, str]]:
+    """The leaves of the trie under ``prefix``: (start, end, prefix) over the sorted ``hashes``."""
+    depth = len(prefix)
+    if end - start <= max_pages or depth == _HASH_BITS:
+        yield start, end, prefix
+        return
+    # Sorted hashes sharing ``prefix``: those with a 1 in the next bit come after the 0s.
+    value = int(prefix, 2) if prefix else 0
+    boundary = (value << 1 | 1) << (_HASH_BITS - depth - 1)
+    middle = bisect.bisect_left(hashes, boundary, start, end)
+    yield from _split(hashes, start, middle, f"{prefix}0", max_pages)
+    yield from _split(hashes, middle, end, f"{prefix}1", max_pages)
+
+
+def _path_hash(src_uri: str) -> int:
+    """A stable 64-bit hash of an article's path (the same in every process and every run)."""
+    digest = hashlib.blake2b(src_uri.encode("utf-8"), digest_size=_HASH_BITS // 8).digest()
+    return int.from_bytes(digest, "big")
 
 
 def shard_key(bundle: Bundle, pages: Iterable[tuple[str, str]], settings: str) -> str:

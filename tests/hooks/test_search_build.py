@@ -174,6 +174,39 @@ def test_an_edit_re_indexes_only_the_bundle_of_its_section(tmp_path: Path) -> No
     assert "3 articles in 3 bundles (1 indexed, 2 unchanged)" in result.stderr
 
 
+def split_site(root: Path) -> Path:
+    """Two English speeches and a Chinese one, with bundles of one article: the section splits."""
+    write_site(root, [{"secretariat/search": {"shard_pages": 1}}, "secretariat/articles"])
+    second = root / "docs" / "speeches" / "education" / "garden.md"
+    second.write_text(PAGES["speeches/education/nature.md"].replace("Nature", "Garden"), "utf-8")
+    return root
+
+
+def test_a_section_over_the_cap_is_split_into_bundles_the_search_box_names(
+    tmp_path: Path,
+) -> None:
+    root = split_site(tmp_path)
+    assert mkdocs_build(root).returncode == 0
+    settings = soup(root / "site", "").select_one("[data-sec-search-settings]")
+    assert settings is not None
+    folders = [b["folder"] for b in json.loads(settings.get_text())["index"]["bundles"]]
+    english = [folder for folder in folders if folder.startswith("pagefind/en/speeches/")]
+    assert len(english) == 2
+    assert "pagefind/zh/speeches/" in folders
+    for folder in english:
+        entry = json.loads((root / "site" / folder / "pagefind-entry.json").read_text())
+        assert sum(lang["page_count"] for lang in entry["languages"].values()) == 1
+
+
+def test_an_edit_in_a_split_section_re_indexes_one_of_its_bundles(tmp_path: Path) -> None:
+    root = split_site(tmp_path)
+    assert mkdocs_build(root).returncode == 0
+    english = root / "docs" / "speeches" / "education" / "nature.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nMore trees.\n", encoding="utf-8")
+    result = mkdocs_build(root)
+    assert "3 articles in 3 bundles (1 indexed, 2 unchanged)" in result.stderr
+
+
 def test_a_damaged_cached_bundle_is_indexed_again(tmp_path: Path) -> None:
     root = write_site(tmp_path, ["secretariat/search", "secretariat/articles"])
     assert mkdocs_build(root).returncode == 0

@@ -100,10 +100,3 @@ def test_a_binary_path_that_does_not_exist_is_named(
 
 def test_pages_in_a_folder_without_a_bundle_is_zero(tmp_path: Path) -> None:
     assert pages_in(tmp_path) == 0
-
-
-def test_an_article_belongs_to_the_shard_of_its_top_level_section() -> None:
-    from hooks.search.shards import ROOT_SHARD, shard_of
-
-    assert shard_of("reports/annual/summary.md") == "reports"
-    assert shard_of("summary.md") == ROOT_SHARD
