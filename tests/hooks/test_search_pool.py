@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from pathlib import Path
@@ -15,17 +16,22 @@ from tests.hooks.test_search_payload import PAGE
 SLOW_PAGEFIND = Path(__file__).with_name("slow_pagefind.py")
 
 
+def launched_process(pool: IndexerPool) -> asyncio.subprocess.Process:
+    """The first service's Pagefind process, once it has started (at most 30 s)."""
+    deadline = time.monotonic() + 30
+    while not pool._services or not pool._services[0].process.done():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return pool._services[0].process.result()._backend
+
+
 def test_a_pagefind_process_that_dies_fails_the_shard_instead_of_hanging() -> None:
     bundle = bundle_for("pagefind", "zh")
     pool = IndexerPool(1)
     try:
         pool.open(bundle)
         pool.add(bundle, "/a/", PAGE)
-        deadline = time.monotonic() + 30
-        while not pool._services or not pool._services[0].process.done():
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        pool._services[0].process.result()._backend.kill()  # as if the binary crashed mid-build
+        launched_process(pool).kill()  # as if the binary crashed mid-build
         with pytest.raises(IndexingError):
             pool.finish(bundle).result(timeout=60)
     finally:
@@ -58,11 +64,7 @@ def test_a_process_exits_once_its_last_shard_is_fetched() -> None:
         assert pool._services == []
         pool.open(second)
         pool.add(second, "/b/", PAGE)
-        deadline = time.monotonic() + 30
-        while not pool._services or not pool._services[0].process.done():
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        process = pool._services[0].process.result()._backend
+        process = launched_process(pool)
         files = dict(pool.finish(second).result(timeout=60))
         assert b'"page_count":1' in files["pagefind-entry.json"].replace(b" ", b"")
         assert process.returncode is not None
