@@ -9,6 +9,7 @@ address, and what every plugin says it contributes (``site_inputs()`` and ``page
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -232,7 +233,12 @@ def _local_root(module: object) -> Path | None:
     if not location:
         return None
     path = Path(location).resolve()
-    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
-    if "site-packages" in path.parts or path.is_relative_to(stdlib):
+    if "site-packages" in path.parts or path.is_relative_to(_stdlib()):
         return None
     return path.parent if path.name == "__init__.py" else path
+
+
+@functools.cache
+def _stdlib() -> Path:
+    """The standard library's folder (asked once: it is the same for every module)."""
+    return Path(sysconfig.get_paths()["stdlib"]).resolve()
