@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from importer.reading import source_name
 from tests.importer.test_cli import DUMP, md_files, run_import, write
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +54,7 @@ def test_an_edited_article_of_an_unchanged_source_is_unchanged_and_no_incoming_i
     edited = edit(docs / ARTICLE)
     code, out, err = run_import(capsys, str(source), "--docs", str(docs))
     assert code == 0
-    assert f"{source}: unchanged -> {ARTICLE}: edited since import; kept" in out
+    assert f"{source_name(source)}: unchanged -> {ARTICLE}: edited since import; kept" in out
     assert out.strip().endswith("imported 0, unchanged 1, conflicts 0, skipped 0")
     assert err == ""
     assert not incoming(docs).exists()
@@ -83,7 +84,7 @@ def test_without_a_manifest_an_edited_article_is_not_overwritten_when_the_source
     code, out, err = run_import(capsys, str(source), "--docs", str(docs))
     assert (docs / ARTICLE).read_text(encoding="utf-8") == edited
     assert (
-        f"{source}: conflict -> {ARTICLE}: edited since import; the importer's version is "
+        f"{source_name(source)}: conflict -> {ARTICLE}: edited since import; the importer's version is "
         f"beside it as {Path(ARTICLE).name}.incoming"
     ) in err
     assert "three days" in incoming(docs).read_text(encoding="utf-8")
