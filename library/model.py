@@ -20,7 +20,7 @@ import json
 import os
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,11 @@ class Library:
 
     records: Mapping[str, ArticleRecord] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    #: The articles this scan had to read (in neither the last scan nor the cache): new or edited
+    #: since the last build. The build engine renders them first, so that their search shard
+    #: gets them while the rest of the site is checked. How a library was scanned is not what it
+    #: holds: two scans of the same files are equal.
+    fresh: frozenset[str] = field(default=frozenset(), compare=False)
 
     def __iter__(self) -> Iterator[ArticleRecord]:
         return iter(self.records.values())
@@ -118,7 +123,7 @@ class Library:
             records[src_uri] = record
         if len(records) == len(self.records):
             return self
-        return Library(records, tuple(problems))
+        return Library(records, tuple(problems), self.fresh & records.keys())
 
 
 @dataclass
@@ -152,12 +157,13 @@ def scan_library(
     sources = sorted(sources)
     if previous is not None and _unchanged(previous, sources):
         stats.hits = len(sources)
-        return previous
+        return replace(previous, fresh=frozenset()) if previous.fresh else previous
     reusable = _by_content(previous)
     disk = _DiskEntries(LibraryCache(cache_dir) if cache_dir is not None else None, stats)
     fresh: dict[str, dict[str, Any] | ArticleRecord] = {}
     records: dict[str, ArticleRecord] = {}
     problems: list[Problem] = []
+    read: set[str] = set()
     for src_uri, text in sources:
         key = content_hash(text)
         record = reusable.get((src_uri, key))
@@ -178,10 +184,11 @@ def scan_library(
                 problems.append(Problem(src_uri, str(error), key))
                 continue
             fresh[key] = record
+            read.add(src_uri)
         records[src_uri] = record
     if disk.cache is not None and (stats.misses or disk.stale(fresh.keys())):
         disk.save(fresh)
-    return Library(records, tuple(problems))
+    return Library(records, tuple(problems), frozenset(read))
 
 
 def _by_content(previous: Library | None) -> dict[tuple[str, str], ArticleRecord]:

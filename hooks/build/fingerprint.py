@@ -15,7 +15,7 @@ import json
 import re
 import sys
 import sysconfig
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 #: Bump when the cache's layout or the meaning of a fingerprint changes: old caches are then ignored.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 #: A page whose source holds a link or an image depends on where the other files live (a link to a
 #: page that is gone renders differently and warns); other pages do not. Conservative on purpose.
@@ -88,27 +88,35 @@ def site_inputs(config: MkDocsConfig) -> str:
     return digest(f"{name}\0{_call(plugin, 'site_inputs')}" for name, plugin in _plugins(config))
 
 
-def page_fingerprint(
-    page: Page, config: MkDocsConfig, *, site: str, files_hash: str, excluded: bool
-) -> str:
-    """The fingerprint of one page: equal fingerprints give byte-identical output."""
-    file = page.file
-    source = file.content_bytes
-    return digest(
-        [
+def page_fingerprinter(
+    config: MkDocsConfig, *, site: str, files_hash: str
+) -> Callable[[Page, bool], str]:
+    """The fingerprint of each page (equal fingerprints give byte-identical output).
+
+    Each plugin's ``page_inputs`` is looked up once, and a page's parts are hashed as one JSON
+    text followed by its source (a JSON array ends where it ends, so no two pages' parts run
+    into each other): at 10,000 pages, a hash update per part took a third of the page loop.
+    """
+    inputs = [(name, getattr(plugin, "page_inputs", None)) for name, plugin in _plugins(config)]
+
+    def fingerprint(page: Page, excluded: bool) -> str:
+        file = page.file
+        source = file.content_bytes
+        src_uri = file.src_uri
+        parts = [
             site,
-            file.src_uri,
+            src_uri,
             file.dest_uri,
             file.url,
-            str(excluded),
-            source,
+            excluded,
             files_hash if _LINKS_RE.search(source) else "",
-            *(
-                f"{name}\0{_call(plugin, 'page_inputs', file.src_uri)}"
-                for name, plugin in _plugins(config)
-            ),
+            [[name, str(method(src_uri)) if callable(method) else ""] for name, method in inputs],
         ]
-    )
+        hasher = hashlib.blake2b(json.dumps(parts, ensure_ascii=False).encode(), digest_size=20)
+        hasher.update(source)
+        return hasher.hexdigest()
+
+    return fingerprint
 
 
 def _plugins(config: MkDocsConfig) -> Iterator[tuple[str, object]]:

@@ -64,8 +64,12 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         self._candidates: dict[str, Candidate] = {}
         self._home: PopularList | None = None
         self._ranked_by_folder: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
-        #: Each distinct list described once: most articles of a folder share theirs.
-        self._described: dict[PopularList | None, str] = {}
+        #: Each distinct list made and described once: most articles of a folder share theirs
+        #: (all but those in its own top, :meth:`_list_key`).
+        self._lists: dict[tuple[str, str], PopularList | None] = {}
+        self._described: dict[tuple[str, str], str] = {}
+        #: Per folder, the articles shown in its articles' lists (each is left out of its own).
+        self._leaders: dict[str, frozenset[str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -108,13 +112,14 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
                 if len(entry[1]) < longest:
                     entry[1].append(candidate)
         self._ranked_by_folder = {f: (name, tuple(items)) for f, (name, items) in folders.items()}
+        self._lists, self._described, self._leaders = {}, {}, {}
 
     def page_inputs(self, src_uri: str) -> str:
         """What this plugin puts into one page: its Popular list."""
-        popular = self._list_for(src_uri)
-        text = self._described.get(popular)
+        key = self._list_key(src_uri)
+        text = self._described.get(key)
         if text is None:
-            text = self._described[popular] = describe(popular)
+            text = self._described[key] = describe(self._list_for(src_uri))
         return text
 
     def site_inputs(self) -> str:
@@ -132,18 +137,44 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
 
     def _list_for(self, src_uri: str) -> PopularList | None:
         """Home: the site's top; a category page: its top; an article: its category's but itself."""
+        key = self._list_key(src_uri)
+        if key not in self._lists:
+            self._lists[key] = self._make_list(*key)
+        return self._lists[key]
+
+    def _list_key(self, src_uri: str) -> tuple[str, str]:
+        """Which list a page shows: ``(kind, folder or the article left out)``.
+
+        Why: at 10,000 articles, making and hashing each article's list took a second of every
+        rebuild's fingerprints, while an article outside its category's top shows that top
+        unchanged, the same list as every other such article.
+        """
         if not self.config.enabled:
-            return None
-        if src_uri in INDEX_NAMES:  # the home page
-            return self._home
+            return ("none", "")
+        if src_uri in INDEX_NAMES:
+            return ("home", "")
         key = page_key(src_uri)
         article = self._candidates.get(key)
         if article is not None:
-            name, ranked = self._ranked_by_folder[folder_of(article.category)]
-            items = top(ranked, self.config.limit_sidebar, exclude=key)
-            return PopularList(name, items)
+            folder = folder_of(article.category)
+            leaders = self._leaders.get(folder)
+            if leaders is None:
+                ranked = self._ranked_by_folder[folder][1][: self.config.limit_sidebar]
+                leaders = self._leaders[folder] = frozenset(c.key for c in ranked)
+            return ("article", f"{folder}\0{key if key in leaders else ''}")
         if key in self._ranked_by_folder:  # a category's or subcategory's index page
-            name, ranked = self._ranked_by_folder[key]
+            return ("folder", key)
+        return ("none", "")
+
+    def _make_list(self, kind: str, which: str) -> PopularList | None:
+        if kind == "home":
+            return self._home
+        if kind == "article":
+            folder, _, left_out = which.partition("\0")
+            name, ranked = self._ranked_by_folder[folder]
+            return PopularList(name, top(ranked, self.config.limit_sidebar, exclude=left_out))
+        if kind == "folder":
+            name, ranked = self._ranked_by_folder[which]
             return PopularList(name, top(ranked, self.config.limit_category))
         return None
 

@@ -8,8 +8,10 @@ cache without anyone remembering to bump a version. A hit gives exactly the list
 computes; anything else (an edit, a new page, a changed option) ranks the whole library again,
 because every idf moves a little.
 
-The file is JSON with a format mark, written whole to a temporary name and renamed; a file that is
-unreadable, foreign or malformed is ignored (and replaced by the next write), never trusted.
+The file is two lines of JSON, written whole to a temporary name and renamed: a format mark and the
+key, then the lists, so that a rebuild whose key differs (any edit) reads one short line, not a
+list per article. A file that is unreadable, foreign or malformed is ignored (and replaced by the
+next write), never trusted.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import logging
 from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeGuard
 
 import numpy as np
 import scipy
@@ -31,7 +34,7 @@ from hooks.recommended.recommendations import Article, Settings
 log = logging.getLogger(__name__)
 
 LISTS_FILE = "recommended-lists.json"
-FORMAT = "secretariat-recommended-lists/1"
+FORMAT = "secretariat-recommended-lists/2"
 
 Lists = dict[str, list[str]]
 
@@ -66,7 +69,7 @@ class ListCache:
     def get(self, key: str) -> Lists | None:
         """The lists ranked under ``key``, if they are the last ones kept; else None."""
         if self._key != key:
-            self._key, self._lists = self._read()
+            self._key, self._lists = self._read(key)
         return (
             {path: list(paths) for path, paths in self._lists.items()} if self._key == key else None
         )
@@ -75,7 +78,8 @@ class ListCache:
         self._key, self._lists = key, {path: list(paths) for path, paths in lists.items()}
         if self.path is None:
             return
-        text = json.dumps({"format": FORMAT, "key": key, "lists": lists}, ensure_ascii=False)
+        header = json.dumps({"format": FORMAT, "key": key})
+        text = f"{header}\n{json.dumps({'lists': lists}, ensure_ascii=False)}\n"
         temporary = self.path.with_suffix(".json.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,31 +88,41 @@ class ListCache:
         except OSError as error:
             log.info("Could not write the ranking cache %s: %s", self.path, error)
 
-    def _read(self) -> tuple[str | None, Lists]:
+    def _read(self, wanted: str) -> tuple[str | None, Lists]:
+        """The kept lists when the file holds those of ``wanted`` (its first line says)."""
         if self.path is None or not self.path.exists():
             return None, {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            with self.path.open(encoding="utf-8") as handle:
+                header = json.loads(handle.readline())
+                if not _well_formed_header(header):
+                    log.info("Ignoring the ranking cache %s: not one this version wrote", self.path)
+                    return None, {}
+                if header["key"] != wanted:
+                    return None, {}
+                data = json.loads(handle.readline())
         except (OSError, ValueError) as error:
             log.info("Ignoring the unreadable ranking cache %s: %s", self.path, error)
             return None, {}
-        if not _well_formed(data):
+        lists = data.get("lists") if isinstance(data, dict) else None
+        if not _well_formed_lists(lists):
             log.info("Ignoring the ranking cache %s: not one this version wrote", self.path)
             return None, {}
-        return str(data["key"]), {str(p): [str(x) for x in xs] for p, xs in data["lists"].items()}
+        return wanted, {str(p): [str(x) for x in xs] for p, xs in lists.items()}
 
 
-def _well_formed(data: object) -> bool:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return False
-    lists = data.get("lists")
+def _well_formed_header(header: object) -> bool:
     return (
-        isinstance(data.get("key"), str)
-        and isinstance(lists, dict)
-        and all(
-            isinstance(paths, list) and all(isinstance(p, str) for p in paths)
-            for paths in lists.values()
-        )
+        isinstance(header, dict)
+        and header.get("format") == FORMAT
+        and isinstance(header.get("key"), str)
+    )
+
+
+def _well_formed_lists(lists: object) -> TypeGuard[dict[str, list[str]]]:
+    return isinstance(lists, dict) and all(
+        isinstance(paths, list) and all(isinstance(p, str) for p in paths)
+        for paths in lists.values()
     )
 
 

@@ -54,7 +54,7 @@ from hooks.search.session import (
 )
 from hooks.search.shards import ShardCache, plan_shards
 from hooks.search.ui import SearchBox, ordered_bundles
-from library.model import ArticleRecord
+from library.model import ArticleRecord, Library
 
 log = get_plugin_logger(__name__)
 
@@ -78,11 +78,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         self.session: IndexingSession | None = None
         self.channel: PageChannel | None = None
         self.bundle_of: dict[str, Bundle] = {}
+        #: Bundles this build restored from the cache, possibly left in place (:meth:`site_outputs`).
+        self.restored: tuple[str, ...] = ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Forget the last build, check the binary, and stand in for Material's search plugin."""
         self._stop_indexer()
-        self.fields, self.box = {}, None
+        self.fields, self.box, self.restored = {}, None, ()
         if not self.config.enabled:
             return config
         _refuse_material_search(config)
@@ -113,7 +115,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
             result_count=self.config.result_count,
             category_filters=self.config.category_filters,
         )
-        self._start_session(config, files)
+        self._start_session(config, files, library)
         return env
 
     def _bundles(self) -> dict[str, Bundle]:
@@ -189,10 +191,18 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
         except (IndexingError, OSError) as error:
             session.close()
             raise PluginError(str(error)) from error
+        self.restored = summary.restored
         self._report(summary)
 
-    def _start_session(self, config: MkDocsConfig, files: Files) -> None:
-        """The indexing of this build, ready for the first rendered page (before any fork)."""
+    def site_outputs(self) -> list[str]:
+        """The bundles kept as the last build left them: the build engine's sweep spares them."""
+        return list(self.restored)
+
+    def _start_session(self, config: MkDocsConfig, files: Files, library: Library) -> None:
+        """The indexing of this build, ready for the first rendered page (before any fork).
+
+        The shards of edited articles start at once (:meth:`IndexingSession.start_expected`).
+        """
         members: dict[str, list[Member]] = {}
         bundles: dict[str, Bundle] = {}
         for file in files.documentation_pages():
@@ -200,8 +210,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
             if bundle is None or file.page is None:
                 continue
             bundles[bundle.folder] = bundle
+            record = library.get(file.src_uri)
             members.setdefault(bundle.folder, []).append(
-                Member(file.src_uri, _site_url(file.page.url), file.abs_dest_path)
+                Member(
+                    file.src_uri,
+                    _site_url(file.page.url),
+                    file.abs_dest_path,
+                    record.content_hash if record is not None else "",
+                )
             )
         if not bundles:
             return
@@ -214,6 +230,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):  # type: ignore[no-untyped-call]
             processes,
         )
         self.channel = PageChannel(self.session)
+        self.session.start_expected()
 
     def _report(self, summary: Summary) -> None:
         members: dict[str, int] = {}

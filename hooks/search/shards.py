@@ -34,7 +34,7 @@ from pathlib import Path
 from hooks.search.indexer import Bundle, root_selector
 
 #: Bump when a shard's layout in the cache or the meaning of its key changes.
-SHARD_FORMAT = 4
+SHARD_FORMAT = 5
 
 #: Articles directly in docs/ (no section folder) go to this shard; no slug is a lone hyphen.
 ROOT_SHARD = "-"
@@ -147,25 +147,37 @@ class ShardCache:
         replaces the folder), else copied.
         """
         stored = str(self.folder / key)
+        files: dict[str, tuple[int, int]] = {}
         try:
             with open(f"{stored}/{_LISTING}", encoding="utf-8") as handle:  # noqa: PTH123
                 listing = json.load(handle)
             for name, (size, content_hash) in listing.items():
                 path = f"{stored}/{name}"
-                if os.stat(path).st_size != size or (  # noqa: PTH116 - see _link_tree
+                stat = os.stat(path)  # noqa: PTH116 - see _link_tree
+                if stat.st_size != size or (
                     name == _ENTRY and _hash(Path(path).read_bytes()) != content_hash
                 ):
                     return False
+                files[name] = (stat.st_dev, stat.st_ino)
         except (OSError, ValueError, TypeError, AttributeError):
             return False
+        if _linked_already(str(target), files):
+            return True
         staging = target.with_name(f".{target.name}.restoring")
         shutil.rmtree(staging, ignore_errors=True)
         _link_tree(stored, str(staging), sorted(listing))
         _swap(staging, target)
         return True
 
-    def store(self, key: str, files: Iterable[tuple[str, bytes]]) -> None:
-        """Keep a bundle's files under ``key`` (complete, or not at all)."""
+    def store(
+        self, key: str, files: Iterable[tuple[str, bytes]], written: Path | None = None
+    ) -> None:
+        """Keep a bundle's files under ``key`` (complete, or not at all).
+
+        ``written``: where the same files were just written in the site; they are kept as hard
+        links to those, so that the next build finds the site's bundle already in place
+        (:meth:`restore`) and the disk holds one copy.
+        """
         stored = self.folder / key
         if stored.exists():
             return
@@ -174,7 +186,8 @@ class ShardCache:
         listing = {}
         for name, data in files:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_bytes(data)
+            if not _linked(written / name if written is not None else None, staging / name):
+                (staging / name).write_bytes(data)
             listing[name] = [len(data), _hash(data)]
         staging.mkdir(parents=True, exist_ok=True)
         (staging / _LISTING).write_text(json.dumps(listing, sort_keys=True), encoding="utf-8")
@@ -198,8 +211,8 @@ class ShardCache:
             if data.get("format") != SHARD_FORMAT:
                 return {}
             return {
-                src_uri: PageDigest(str(url), str(output), str(payload), str(stamp))
-                for src_uri, (url, output, payload, stamp) in data["pages"].items()
+                src_uri: PageDigest(str(url), str(output), str(payload), str(stamp), str(source))
+                for src_uri, (url, output, payload, stamp, source) in data["pages"].items()
             }
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return {}
@@ -210,7 +223,8 @@ class ShardCache:
         data = {
             "format": SHARD_FORMAT,
             "pages": {
-                src: [p.url, p.output, p.payload, p.stamp] for src, p in sorted(pages.items())
+                src: [p.url, p.output, p.payload, p.stamp, p.source]
+                for src, p in sorted(pages.items())
             },
         }
         staging = self.folder / f".{_PAGES}.writing"
@@ -232,6 +246,9 @@ class PageDigest:
     #: The written file's inode, size and modification time (:func:`file_stamp`): while they are
     #: the same, the file is the one hashed last time and is not read again.
     stamp: str = ""
+    #: The hash of the article's source (the Library's ``content_hash``): a page whose source
+    #: changed is about to be rendered anew, so its shard can be started before it is.
+    source: str = ""
 
 
 def file_stamp(path: str) -> str:
@@ -269,6 +286,40 @@ def _link_tree(source: str, target: str, names: list[str]) -> None:
             os.link(f"{source}/{name}", destination)
         except OSError:
             shutil.copyfile(f"{source}/{name}", destination)
+
+
+def _linked(source: Path | None, link: Path) -> bool:
+    """Whether ``link`` could be made a hard link to ``source``."""
+    if source is None:
+        return False
+    try:
+        os.link(source, link)
+    except OSError:
+        return False
+    return True
+
+
+def _linked_already(target: str, files: dict[str, tuple[int, int]]) -> bool:
+    """Whether ``target`` holds exactly the stored files (by device and inode), and nothing else.
+
+    A bundle restored by the last build is still there as hard links to the stored one: linking
+    it again meant unlinking and linking some 10,000 files at 10,000 articles (1.8 s of every
+    rebuild, which did not change the site by a byte).
+    """
+    found: set[str] = set()
+    try:
+        for folder, _, names in os.walk(target):
+            prefix = "" if folder == target else folder[len(target) + 1 :] + "/"
+            found.update(prefix + name for name in names)
+        if found != files.keys():
+            return False
+        for name, identity in files.items():
+            stat = os.stat(f"{target}/{name}")  # noqa: PTH116 - see _link_tree
+            if (stat.st_dev, stat.st_ino) != identity:
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def _swap(staging: Path, target: Path) -> None:

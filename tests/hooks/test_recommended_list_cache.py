@@ -52,3 +52,13 @@ def test_a_malformed_file_is_not_trusted(tmp_path: Path) -> None:
     assert ListCache(tmp_path).get("k") is None
     (tmp_path / LISTS_FILE).write_text("{not json")
     assert ListCache(tmp_path).get("k") is None
+
+
+def test_kept_lists_cut_short_or_malformed_under_the_right_key_are_not_trusted(
+    tmp_path: Path,
+) -> None:
+    ListCache(tmp_path).put(key(), LISTS)
+    header = (tmp_path / LISTS_FILE).read_text(encoding="utf-8").splitlines()[0]
+    for rest in ("", '{"lists": {"a.md": [1]}}', '{"lists": {"a.md": ["b.md"'):
+        (tmp_path / LISTS_FILE).write_text(f"{header}\n{rest}", encoding="utf-8")
+        assert ListCache(tmp_path).get(key()) is None

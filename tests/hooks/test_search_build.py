@@ -295,3 +295,17 @@ def test_pages_kept_by_the_build_engine_are_indexed_from_the_site(tmp_path: Path
     assert result.returncode == 0, result.stderr
     entry = root / "site" / "pagefind" / "en" / "speeches" / "pagefind-entry.json"
     assert json.loads(entry.read_text())["languages"]["en"]["page_count"] == 2
+
+
+def test_bundles_left_in_place_by_a_rebuild_survive_the_engines_sweep(tmp_path: Path) -> None:
+    """An unchanged bundle is not even re-linked; the build engine must still keep it."""
+    root = write_site(tmp_path, ["secretariat/build", "secretariat/search", "secretariat/articles"])
+    entry = root / "site" / "pagefind" / "en" / "speeches" / "pagefind-entry.json"
+    assert mkdocs_build(root).returncode == 0
+    identity = entry.stat().st_ino
+    for _ in range(2):
+        result = mkdocs_build(root)
+        assert result.returncode == 0, result.stderr
+        assert "0 indexed" in result.stderr
+        assert entry.stat().st_ino == identity
+        assert json.loads(entry.read_text())["languages"]["en"]["page_count"] == 1

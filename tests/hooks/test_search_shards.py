@@ -7,8 +7,9 @@ section splits by path hash, and an added or deleted article changes only the sh
 from __future__ import annotations
 
 import collections
+from pathlib import Path
 
-from hooks.search.shards import ROOT_SHARD, SHARD_PAGES, plan_shards, section_of
+from hooks.search.shards import ROOT_SHARD, SHARD_PAGES, ShardCache, plan_shards, section_of
 
 
 def articles(section: str, count: int, language: str = "en") -> list[tuple[str, str]]:
@@ -117,3 +118,37 @@ def test_the_default_cap_keeps_a_benchmark_sized_section_whole() -> None:
     pages = articles("reports", 669)
     assert set(plan_shards(pages).values()) == {"reports"}
     assert SHARD_PAGES >= 669
+
+
+BUNDLE_FILES = [("pagefind-entry.json", b'{"version":"1"}'), ("fragment/a.pf_fragment", b"abc")]
+
+
+def test_a_stored_bundle_is_kept_as_links_to_the_files_written_in_the_site(tmp_path: Path) -> None:
+    site_bundle = tmp_path / "site" / "pagefind"
+    for name, data in BUNDLE_FILES:
+        (site_bundle / name).parent.mkdir(parents=True, exist_ok=True)
+        (site_bundle / name).write_bytes(data)
+    cache = ShardCache(tmp_path / "cache")
+    cache.store("key", BUNDLE_FILES, site_bundle)
+    for name, _ in BUNDLE_FILES:
+        assert (tmp_path / "cache" / "key" / name).samefile(site_bundle / name)
+
+
+def test_a_bundle_already_in_place_is_not_linked_again(tmp_path: Path) -> None:
+    cache = ShardCache(tmp_path / "cache")
+    cache.store("key", BUNDLE_FILES)
+    target = tmp_path / "site" / "pagefind"
+    assert cache.restore("key", target)
+    folder = target.stat().st_ino
+    assert cache.restore("key", target)
+    assert target.stat().st_ino == folder  # not replaced by a new folder
+
+
+def test_a_bundle_in_place_with_a_file_too_many_is_restored_again(tmp_path: Path) -> None:
+    cache = ShardCache(tmp_path / "cache")
+    cache.store("key", BUNDLE_FILES)
+    target = tmp_path / "site" / "pagefind"
+    assert cache.restore("key", target)
+    (target / "fragment" / "stray.pf_fragment").write_bytes(b"x")
+    assert cache.restore("key", target)
+    assert sorted(p.name for p in (target / "fragment").iterdir()) == ["a.pf_fragment"]

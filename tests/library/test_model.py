@@ -121,8 +121,18 @@ def test_deleted_files_leave_the_cache(tmp_path: Path) -> None:
 
 def test_an_unchanged_tree_reuses_the_previous_library_without_the_disk(tmp_path: Path) -> None:
     previous = scan_library(SOURCES)
-    assert scan_library(SOURCES, tmp_path, previous=previous) is previous
+    again = scan_library(SOURCES, tmp_path, previous=previous)
+    assert again.records is previous.records
     assert not (tmp_path / CACHE_FILE).exists()
+
+
+def test_the_articles_a_scan_had_to_read_are_the_fresh_ones(tmp_path: Path) -> None:
+    first = scan_library(SOURCES, tmp_path)
+    assert first.fresh == {SOURCES[0][0], SOURCES[1][0]}
+    edited = [SOURCES[0], (SOURCES[1][0], SPEECH.replace("Opening speech", "Closing speech"))]
+    assert scan_library(edited, tmp_path, previous=first).fresh == {SOURCES[1][0]}
+    assert scan_library(edited, tmp_path).fresh == frozenset()  # all in the disk cache now
+    assert scan_library(SOURCES, previous=first).fresh == frozenset()
 
 
 def test_one_changed_file_is_not_hidden_by_the_previous_library() -> None:
