@@ -83,8 +83,10 @@ class ArticlesPlugin(BasePlugin[ArticlesConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return env
 
+        by_uri = files.src_uris  # folders are POSIX paths already: no normalising per article
+
         def index_url(folder: str) -> str | None:
-            index = files.get_file_from_path(f"{folder}/index.md")
+            index = by_uri.get(f"{folder}/index.md")
             return index.url if index is not None and index.is_documentation_page() else None
 
         self.headers = {r.src_uri: build_header(r, index_url) for r in self.library}

@@ -111,13 +111,13 @@ class Engine:
         ones recorded; otherwise (deleted, edited, a new site_dir) the stored output is put back.
         """
         if record.output:
-            path = Path(file.abs_dest_path)
             try:
-                stat = path.stat()
+                stat = os.stat(file.abs_dest_path)  # noqa: PTH116 - a Path per page costs more
                 intact = (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns)
             except OSError:
                 intact = False
             if not intact:
+                path = Path(file.abs_dest_path)
                 if not self.cache.restore(record.output, path):
                     return None
                 stat = path.stat()
@@ -154,8 +154,9 @@ class Engine:
         assert page is not None
         page.present_anchor_ids = set(record.anchors)
         links = {}
+        by_uri = self.files.src_uris  # the records' URIs are src_uris already: no normalising
         for target_uri, anchors in record.links.items():
-            target = self.files.get_file_from_path(target_uri)
+            target = by_uri.get(target_uri)
             if target is not None:
                 links[target] = dict(anchors)
         page.links_to_anchors = links
@@ -198,7 +199,10 @@ def _fingerprinter(config: MkDocsConfig, nav: Navigation, files: Files) -> Calla
         ]
     )
     of_page = fingerprint.page_fingerprinter(
-        config, site=site, files_hash=fingerprint.files_digest(files)
+        config,
+        site=site,
+        files_hash=fingerprint.files_digest(files),
+        library=current_library(config),
     )
 
     def fingerprint_of(file: File) -> str:

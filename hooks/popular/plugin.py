@@ -62,6 +62,8 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         self._rows: list[PageviewRow] = []
         self._base_path = "/"
         self._candidates: dict[str, Candidate] = {}
+        #: Each article's key (:func:`page_key`), worked out once: it parses the path as a URL.
+        self._key_of: dict[str, str] = {}
         self._home: PopularList | None = None
         self._ranked_by_folder: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
         #: Each distinct list made and described once: most articles of a folder share theirs
@@ -89,8 +91,9 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         """Every article of the library is a candidate, with its ``views:`` from front matter."""
         if self.config.enabled:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
-            candidates = (_candidate(r, files) for r in library_for(config, files))
-            self._candidates = {c.key: c for c in candidates}
+            library = library_for(config, files)
+            self._candidates = {c.key: c for c in (_candidate(r, files) for r in library)}
+            self._key_of = {r.src_uri: page_key(r.src_uri) for r in library}
         return files
 
     def on_env(self, env: object, /, *, config: MkDocsConfig, files: Files) -> None:
@@ -153,7 +156,9 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
             return ("none", "")
         if src_uri in INDEX_NAMES:
             return ("home", "")
-        key = page_key(src_uri)
+        key = self._key_of.get(src_uri)
+        if key is None:
+            key = page_key(src_uri)
         article = self._candidates.get(key)
         if article is not None:
             folder = folder_of(article.category)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from hooks.build import fingerprint
 from hooks.build.fingerprint import describe
@@ -51,3 +54,23 @@ def test_a_source_file_is_read_again_once_it_changes(tmp_path: Path) -> None:
     stat = source.stat()
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert fingerprint._source_digest(source) != before
+
+
+def test_links_are_found_in_each_form_and_only_there() -> None:
+    for linked in (b"see [x](y.md)", b"[x]: y.md", b"<a href='y'>", b'<img src="y">', b"<a\nid=y>"):
+        assert fingerprint.has_links(b"text " + linked + b" text"), linked
+        assert fingerprint.has_links("文字 " + linked.decode() + " 文字"), linked
+    for plain in (b"plain text", "中文，没有链接。".encode(), b"a < b and c = d, [1]"):
+        assert not fingerprint.has_links(plain), plain
+        assert not fingerprint.has_links(plain.decode()), plain
+
+
+def test_the_folder_a_build_is_started_in_is_not_an_installation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m mkdocs` puts the working directory on sys.path; the console script does not."""
+    (tmp_path / "secretariat.egg-info").mkdir()
+    monkeypatch.chdir(tmp_path)
+    without = fingerprint._distribution_versions()
+    monkeypatch.setattr("sys.path", [str(tmp_path), *sys.path])
+    assert fingerprint._distribution_versions() == without
