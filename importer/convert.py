@@ -81,6 +81,8 @@ class SafeMarkdownConverter(MarkdownConverter):
         context = parent_tags or set()
         if text and not context & {"_noformat", "_inline"} and starts_line(el):
             text = escape_line_start(text)
+        if "\n" in text and "_noformat" not in context:
+            text = escape_inner_lines(text)
         return text
 
     def convert_code(self, el: Any, text: str, parent_tags: set[str]) -> str:
@@ -163,6 +165,22 @@ def escape_line_start(text: str) -> str:
     if text[0] in _REFERENCE_AT_LINE_START:
         return f"&#{ord(text[0])};{text[1:]}"
     return _NUMBERED_LINE_RE.sub(r"\1\\.", text, count=1)
+
+
+def escape_inner_lines(text: str) -> str:
+    """Escape block syntax at the start of every line but the first of one text.
+
+    A text node keeps the line breaks of the page's source, and a line of it that starts with
+    ``#`` or ``===`` would be a heading in the site's Markdown (``0\n#`` was an empty ``<h1>``).
+    Lines that need no escape are left exactly as they were.
+    """
+    first, *rest = text.split("\n")
+    lines = [first]
+    for line in rest:
+        stripped = line.lstrip(" \t")
+        escaped = escape_line_start(stripped)
+        lines.append(line if escaped == stripped else escaped)
+    return "\n".join(lines)
 
 
 def starts_line(node: PageElement) -> bool:

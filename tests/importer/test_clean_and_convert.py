@@ -176,6 +176,14 @@ def test_arbitrary_html_never_crashes_or_goes_live(html: str) -> None:
     assert not re.search(r"<\s*script", md, re.I)
 
 
+@pytest.mark.parametrize("text", ["0\n#", "0\n  # title", "heading\n===", "one\n- two"])
+def test_a_line_break_inside_a_text_starts_no_block(text: str) -> None:
+    """Hypothesis found ``0\n#``: the text's second line was an empty heading."""
+    soup = render(convert(f"<p>{text}</p>"))
+    assert [tag.name for tag in soup.find_all(True)] == ["p"]
+    assert soup.get_text(" ", strip=True).split() == text.split()
+
+
 def test_the_tests_render_with_the_sites_markdown_extensions() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     block = config.split("markdown_extensions:")[1].split("\n\n")[0]
