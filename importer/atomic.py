@@ -13,7 +13,6 @@ import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 #: The end of every temporary file name the importer makes, and nothing else's.
 TEMP_SUFFIX = ".importer.tmp"
@@ -38,50 +37,62 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     gets the mode any other tool would give it: the umask's for a new file, the old file's when it
     replaces one (``tempfile.mkstemp`` would make it 0600, unreadable to the web server's group).
     """
-    staged = StagedWrite(path, data)
-    if durable:
-        try:
-            staged.sync()
-        except BaseException:
-            staged.abort()
-            raise
+    staged = StagedWrite(path, data, durable)
+    staged.write()
     staged.commit()
 
 
 class StagedWrite:
-    """:func:`atomic_write_bytes` in its three steps: staged (the data is in a temporary file
-    beside ``path``), :meth:`sync` (flushed to disk), :meth:`commit` (renamed over ``path``).
+    """:func:`atomic_write_bytes` in three steps: the folder made (on creation), :meth:`write`
+    (the temporary file beside ``path``, flushed to disk if ``durable``), :meth:`commit` (renamed
+    over ``path``, with the old file's mode).
 
-    Steps, so that a writer thread can be given only :meth:`sync`, the step that waits for the
-    disk and holds no GIL while it waits. Each system call of a write releases the GIL and takes
-    it back, and a thread that wants the GIL back while another computes waits for the switch
-    interval (5 ms); with the whole write in the writer thread, those waits, about ten a file,
-    came between the importer and the next page. A failed step removes the temporary file.
+    Steps, so that a writer thread can be given :meth:`write`, the step that waits for the disk,
+    which makes four system calls (the Python between them makes none). A thread takes the GIL
+    back after every system call, and while another thread computes it waits for the switch
+    interval (5 ms) to get it; a whole atomic write through ``pathlib`` in the writer thread took
+    about ten such turns a file, and the importer's own system calls (reading the next page)
+    waited on them. A failed step removes the temporary file; :meth:`abort` gives up after a
+    failed or interrupted write.
     """
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, durable: bool = True) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._temp = _create_temp(path)
-        self._handle: BinaryIO | None = None
+        self._data = data
+        self._durable = durable
+        self._temp: Path | None = None  # once created
+        self._token = secrets.token_hex(4)  # drawn here: os.urandom is a system call too
+
+    def write(self) -> None:
+        """Create the temporary file (mode 0666 less the umask), write and flush it, close it."""
+        token = self._token
+        while True:
+            temp = self.path.with_name(f".{self.path.name}.{token}{TEMP_SUFFIX}")
+            try:
+                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                token = secrets.token_hex(4)
+                continue
+            break
+        self._temp = temp
         try:
-            self._handle = self._temp.open("wb")
-            self._handle.write(data)
-            self._handle.flush()
+            try:
+                view = memoryview(self._data)
+                while view:  # a regular file takes it all at once; the loop is the contract
+                    view = view[os.write(fd, view) :]
+                if self._durable:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
         except BaseException:
             self.abort()
             raise
 
-    def sync(self) -> None:
-        """Flush the data to disk (the only step that may run in another thread)."""
-        assert self._handle is not None
-        os.fsync(self._handle.fileno())
-
     def commit(self) -> None:
-        """Close the temporary file, give it the old file's mode and rename it over ``path``."""
-        assert self._handle is not None
+        """Rename the written temporary file over ``path``, giving it the old file's mode."""
+        assert self._temp is not None, "commit() before write()"
         try:
-            self._handle.close()
             with contextlib.suppress(FileNotFoundError):
                 self._temp.chmod(stat.S_IMODE(self.path.stat().st_mode))
             self._temp.replace(self.path)
@@ -90,23 +101,11 @@ class StagedWrite:
             raise
 
     def abort(self) -> None:
-        """Give up: close and remove the temporary file; ``path`` stays as it was."""
-        if self._handle is not None:
+        """Give up: remove the temporary file, if there is one; ``path`` stays as it was."""
+        temp, self._temp = self._temp, None
+        if temp is not None:
             with contextlib.suppress(OSError):
-                self._handle.close()
-        with contextlib.suppress(OSError):
-            self._temp.unlink()
-
-
-def _create_temp(path: Path) -> Path:
-    """Create an empty, new temporary file beside ``path`` (mode 0666 less the umask)."""
-    while True:
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
-        try:
-            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        except FileExistsError:
-            continue
-        return temp
+                temp.unlink()
 
 
 def remove_stale_temp_files(folder: Path) -> list[Path]:

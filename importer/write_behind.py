@@ -1,13 +1,11 @@
 """One article write in flight while the next page is worked on.
 
 A durable write waits for the disk (``fsync``: about 10 ms a page, as long as half of converting
-one), and the wait releases the GIL. So each article's file is staged here (a temporary file beside
-it, :class:`importer.atomic.StagedWrite`), flushed to disk by a single writer thread while the
-importer converts the next page, and renamed into place when the importer collects it, before it
-decides anything about that page. The thread is given the flush alone, the one step that waits:
-a thread that runs Python between system calls must win the GIL back after each of them, and
-while the importer computes, each such win could wait for the interpreter's switch interval
-(5 ms; the importer's own system calls, such as reading the next page, then waited as long).
+one), and the wait releases the GIL. So each article's file is written to a temporary file beside
+it and flushed to disk by a single writer thread while the importer converts the next page, and
+renamed into place when the importer collects it, before it decides anything about that page
+(:class:`importer.atomic.StagedWrite`: the thread is given only bare system calls, so that it
+seldom has to win the GIL back from the importer).
 
 At most one write is ever in flight, so every decision still sees the docs folder, the manifest
 and the near-duplicate index exactly as a one-page-at-a-time import would: the output does not
@@ -50,8 +48,8 @@ class WriteBehind:
     def start(self, path: Path, text: str) -> None:
         """Begin writing ``text`` to ``path`` durably; the previous write must be collected.
 
-        A failure to stage the file (no space, no permission, text that is not UTF-8) is raised
-        by :meth:`wait`, like a failure to flush it, so that it is reported in the same place.
+        A failure to make its folder or to encode it (text that is not UTF-8) is raised by
+        :meth:`wait`, like a failure to write it, so that it is reported in the same place.
         """
         if self._in_flight is not None:
             raise RuntimeError("the previous write was not collected")
@@ -62,7 +60,7 @@ class WriteBehind:
             failed.set_exception(error)
             self._in_flight = failed
             return
-        self._in_flight = self._thread.submit(self._staged.sync)
+        self._in_flight = self._thread.submit(self._staged.write)
 
     def wait(self) -> None:
         """Wait for the write in flight (if any) and put its file in place; raises what it

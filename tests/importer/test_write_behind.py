@@ -81,16 +81,16 @@ def test_a_failed_write_is_reported_against_its_own_page_and_the_rest_go_on(
     tmp_path: Path, articles: list[tuple[str, Article]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = tmp_path / "docs"
-    real_stage = importer.write_behind.StagedWrite
+    real_write = importer.atomic.StagedWrite.write
     (bad_source, bad_article), *good = articles
     bad_name = Path(bad_article.relative_path).name
 
-    def failing_stage(path: Path, data: bytes) -> importer.atomic.StagedWrite:
-        if path.name == bad_name:
+    def failing_write(staged: importer.atomic.StagedWrite) -> None:
+        if staged.path.name == bad_name:
             raise OSError(28, "No space left on device")
-        return real_stage(path, data)
+        real_write(staged)
 
-    monkeypatch.setattr(importer.write_behind, "StagedWrite", failing_stage)
+    monkeypatch.setattr(importer.atomic.StagedWrite, "write", failing_write)
     outcomes = []
     with batch(docs) as importer_:
         for source, article in articles:
@@ -105,7 +105,7 @@ def test_a_failed_write_is_reported_against_its_own_page_and_the_rest_go_on(
     assert not (docs / bad_article.relative_path).exists()
 
 
-def test_a_failed_flush_is_reported_against_its_own_page_and_leaves_no_temporary_file(
+def test_a_failed_fsync_is_reported_against_its_own_page_and_leaves_no_temporary_file(
     tmp_path: Path, articles: list[tuple[str, Article]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = tmp_path / "docs"
