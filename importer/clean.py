@@ -20,7 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString, PageElement
 
-from importer.body_tree import settle_text
+from importer.body_tree import parse_body, settle_text
 from importer.textdump import normalize_phrase
 
 #: Removed with everything inside: active content, forms, media and page furniture.
@@ -98,9 +98,8 @@ def clean_body(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -
 def clean_tree(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -> CleanTree:
     """Run every cleaning step over an article body, parsed once; the tree is kept for the
     outline and the converter (:mod:`importer.body_tree`)."""
-    soup = BeautifulSoup(f"<div id='secretariat-root'>{body_html}</div>", "lxml")
-    root = soup.find(id="secretariat-root")
-    assert isinstance(root, Tag)
+    soup = parse_body(f"<div id='{_ROOT_ID}'>{body_html}</div>")
+    root = _first_with_id(soup, _ROOT_ID)
     _remove_comments(root)
     _remove_active_content(root)
     _flatten_deep_nesting(root, soup)
@@ -117,6 +116,18 @@ def clean_tree(body_html: str, url: str | None, drop_phrases: tuple[str, ...]) -
     )
     settle_text(root)
     return CleanTree(soup=soup, root=root, paragraphs=paragraphs)
+
+
+_ROOT_ID = "secretariat-root"
+
+
+def _first_with_id(soup: BeautifulSoup, element_id: str) -> Tag:
+    """The first tag in document order with this id: ``soup.find(id=...)``'s answer, without
+    building a filter (the wrapper is the first tag with its id, a few nodes in)."""
+    for node in soup.descendants:
+        if isinstance(node, Tag) and node.get("id") == element_id:
+            return node
+    raise AssertionError(f"the parser lost the wrapper #{element_id}")
 
 
 def collapse_doubled_punctuation(text: str) -> str:

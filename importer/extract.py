@@ -26,6 +26,7 @@ from importer.clean import CLOSE_GLYPHS
 from importer.metadata import parse_date, parse_views
 from importer.page_metadata import parse_any_date, read_page_metadata, views_in
 from importer.page_tree import (
+    has_text,
     inner_html,
     parse_page,
     select,
@@ -102,7 +103,7 @@ def extract_with_profile(tree: HtmlElement, page: DecodedPage, profile: Profile)
     if not title:
         raise ProfileMismatch(f"finds no title at '{fields.title}'")
     body = select_one_in_page(tree, fields.body)
-    if body is None or not text_of(body, strip=True):
+    if body is None or not has_text(body):
         raise ProfileMismatch(f"finds no article body at '{fields.body}'")
     if profile.drop:  # one pass over the body for all selectors, not one pass each
         for element in select(body, ", ".join(profile.drop)):

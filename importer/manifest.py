@@ -7,10 +7,11 @@ as ``_manifest.json`` (excluded from the site) so that it travels with the artic
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -154,11 +155,18 @@ class Manifest:
 
 
 def _fields(entry: Entry) -> dict[str, str]:
-    """An entry as saved: ``output_sha256`` only when it differs from the file's (a conflict)."""
-    fields = asdict(entry)
+    """An entry as saved: ``output_sha256`` only when it differs from the file's (a conflict).
+
+    The fields are read one by one, in their declared order, rather than by ``asdict``, whose
+    deep copy of each entry was half the cost of a save.
+    """
+    fields = {field.name: getattr(entry, field.name) for field in _ENTRY_FIELDS}
     if not fields["output_sha256"]:
         del fields["output_sha256"]
     return fields
+
+
+_ENTRY_FIELDS = dataclasses.fields(Entry)
 
 
 def _json(value: object) -> str:

@@ -97,7 +97,10 @@ def shingles(text: str) -> set[str]:
     glue = "" if size == CJK_SHINGLE else " "
     if len(tokens) <= size:
         return {glue.join(tokens)}
-    return {glue.join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    # Each window of ``size`` tokens, joined, by zip() and map(): no Python frame per shingle
+    # (the shifted lists are of unequal length: zip stops at the last whole window).
+    windows = zip(*(tokens[start:] for start in range(size)), strict=False)
+    return set(map(glue.join, windows))
 
 
 _PROTOTYPE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
@@ -122,12 +125,14 @@ def sha1_hash32_all(values: Iterable[str]) -> list[int]:
     rather than unpacked one call at a time, which halves the cost of hashing an article. The
     values are those signatures of FORMAT_VERSION 2 were made with, so saved indexes stay valid.
     """
-    digests = b"".join([hashlib.sha1(value.encode("utf-8")).digest() for value in values])
+    objects = map(hashlib.sha1, map(str.encode, values))  # str.encode: UTF-8; map: no frames
+    digests = b"".join(map(_SHA1.digest, objects))
     words = np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS]
     hashes: list[int] = words.tolist()
     return hashes
 
 
+_SHA1 = type(hashlib.sha1())  # the hash object's type, whose unbound digest map() can call
 _SHA1_WORDS = hashlib.sha1().digest_size // 4  # 32-bit words per digest: 5
 
 

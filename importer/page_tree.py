@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterator
 
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
@@ -81,10 +82,16 @@ def text_of(element: HtmlElement, separator: str = "", strip: bool = False) -> s
     return separator.join(_strings(element, strip))
 
 
-def _strings(element: HtmlElement, strip: bool) -> list[str]:
-    """Text nodes in document order; an explicit stack, so no nesting depth is too deep."""
+def has_text(element: HtmlElement) -> bool:
+    """Whether :func:`text_of` the element (stripped) is not empty; the walk ends at the first
+    text, where a whole article body's text was read to answer it."""
+    return any(_strings(element, strip=True))
+
+
+def _strings(element: HtmlElement, strip: bool) -> Iterator[str]:
+    """Text nodes in document order (none empty once stripped, if ``strip``); an explicit
+    stack, so no nesting depth is too deep."""
     wanted = element.tag if element.tag in _STRING_CONTAINERS else None
-    pieces: list[str] = []
     # Each entry: an element to enter, or a (text, container) pair to emit.
     stack: list[HtmlElement | tuple[str | None, str | None]] = [element]
     containers = {id(element): element.tag if wanted else _container_above(element)}
@@ -95,7 +102,7 @@ def _strings(element: HtmlElement, strip: bool) -> list[str]:
             if text and container == wanted:
                 text = text.strip() if strip else text
                 if text:
-                    pieces.append(text)
+                    yield text
             continue
         container = containers.pop(id(item))
         pending: list[HtmlElement | tuple[str | None, str | None]] = [(item.text, container)]
@@ -105,7 +112,6 @@ def _strings(element: HtmlElement, strip: bool) -> list[str]:
                 pending.append(child)
             pending.append((child.tail, container))
         stack.extend(reversed(pending))
-    return pieces
 
 
 def _container_above(element: HtmlElement) -> str | None:

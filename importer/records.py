@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
-from library.frontmatter import FrontMatter
+from library.frontmatter import FrontMatter, dump
 
 
 class ImportProblem(Exception):
@@ -65,6 +66,17 @@ class Article:
     body: str
     relative_path: str  # e.g. "secretarial-knowledge/conference-speech/the-main-results.md"
     warnings: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The article's file: front matter, then the body (:func:`library.frontmatter.dump`).
+
+        Rendered once per article, and kept in the instance's ``__dict__``, so an article a
+        worker process rendered reaches the writing process with its text (pickle keeps the
+        ``__dict__``): the YAML is not rendered again in the one process that writes. An article
+        made with ``dataclasses.replace`` (a new front matter) renders its own.
+        """
+        return dump(self.front, self.body)
 
 
 class Status(enum.StrEnum):

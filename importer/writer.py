@@ -39,7 +39,7 @@ from typing import Literal
 from importer.atomic import atomic_write_text
 from importer.manifest import Entry, Manifest
 from importer.records import Article, Outcome, Status
-from library.frontmatter import dump, split
+from library.frontmatter import split
 
 INCOMING_SUFFIX = ".incoming"
 
@@ -79,6 +79,7 @@ def apply_record(decision: Decision, manifest: Manifest) -> None:
 
 def decide(article: Article, source: str, docs: Path, manifest: Manifest) -> Decision:
     """The decision table above for one source, without writing anything."""
+    docs = docs.resolve()  # once: each path below is checked against it (see _inside)
     entry = manifest.get(source)
     if entry is not None:
         return _reimport(_dated(article, entry.imported), source, docs, manifest, entry)
@@ -90,7 +91,7 @@ def decide(article: Article, source: str, docs: Path, manifest: Manifest) -> Dec
     found = _find_unrecorded(article, docs, manifest)
     if isinstance(found, _Unrecorded):
         return _take_back(found, source, docs)
-    text = dump(article.front, article.body)
+    text = article.text
     return Decision(
         Outcome(source, Status.IMPORTED, found),
         write=(_inside(docs, found), text),
@@ -101,7 +102,7 @@ def decide(article: Article, source: str, docs: Path, manifest: Manifest) -> Dec
 def _reimport(
     article: Article, source: str, docs: Path, manifest: Manifest, entry: Entry
 ) -> Decision:
-    text = dump(article.front, article.body)
+    text = article.text
     target = _inside(docs, entry.path)
     if not target.exists():
         return Decision(
@@ -197,7 +198,7 @@ def _compare(article: Article, relative: str, target: Path) -> _Unrecorded | Non
     if meta.get("source") != article.front.source or not isinstance(imported, dt.date):
         return None
     ours = _dated(article, imported.isoformat())
-    if dump(ours.front, ours.body) == on_disk:
+    if ours.text == on_disk:
         return _Unrecorded(relative, ours, "same")
     return _Unrecorded(
         relative, ours, "edited" if meta.get("hash") == ours.front.hash else "changed"
@@ -206,7 +207,7 @@ def _compare(article: Article, relative: str, target: Path) -> _Unrecorded | Non
 
 def _take_back(found: _Unrecorded, source: str, docs: Path) -> Decision:
     """Record an unrecorded file of this source: adopt it, keep it as edited, or offer ours."""
-    text = dump(found.article.front, found.article.body)
+    text = found.article.text
     record = (source, _entry(found.path, found.article, text))
     if found.kind == "same":
         return Decision(
@@ -254,9 +255,9 @@ def _candidate_paths(relative: str) -> Iterator[str]:
 
 
 def _inside(docs: Path, relative: str) -> Path:
-    """Resolve a docs-relative path, refusing anything that would land outside the docs folder."""
-    root = docs.resolve()
-    target = (root / relative).resolve()
-    if root not in target.parents:
+    """Resolve a docs-relative path, refusing anything that would land outside the docs folder
+    (``docs`` is resolved already: :func:`decide` resolves it once for all its paths)."""
+    target = (docs / relative).resolve()
+    if docs not in target.parents:
         raise ValueError(f"refusing to write outside the docs folder: {relative!r}")
     return target

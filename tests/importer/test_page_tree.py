@@ -9,7 +9,7 @@ import bs4
 import pytest
 from bs4 import BeautifulSoup
 
-from importer.body_tree import settle_text
+from importer.body_tree import BodyTag, parse_body, settle_text
 from importer.page_tree import parse_page, select, select_in_page, text_of
 from importer.profiles import ProfileError, load_profile
 from tests.conftest import ROOT
@@ -82,3 +82,29 @@ def test_settling_for_the_converter_drops_control_characters() -> None:
     soup = BeautifulSoup("<p>a\x02b\rc</p>", "html.parser")
     settle_text(soup, drop_controls=True)
     assert soup.get_text() == "ab\nc"
+
+
+#: Nested blocks, code inside and outside <pre>, and a namespaced name libxml2 keeps as written.
+NESTED = (
+    "<div><pre><p><code>x</code><b><i>y</i></b></p></pre><p><code>z</code></p>"
+    "<table><tr><td><pre><span>w</span></pre></td></tr></table><svg:rect>v</svg:rect></div>"
+)
+
+
+@pytest.mark.parametrize("name", ["pre", "p", "td", "div", "table", "svg:rect", "body", "nope"])
+def test_the_body_trees_find_parent_answers_as_bs4s(name: str) -> None:
+    """BodyTag.find_parent(name) walks the parents itself; bs4's own answer must not differ."""
+    body_tree = parse_body(NESTED)
+    plain_tree = BeautifulSoup(NESTED, "lxml")
+    pairs = zip(body_tree.find_all(True), plain_tree.find_all(True), strict=True)
+    for ours, theirs in pairs:
+        assert isinstance(ours, BodyTag)
+        found, expected = ours.find_parent(name), bs4.Tag.find_parent(theirs, name)
+        assert (found is None) == (expected is None)
+        if found is not None and expected is not None:
+            assert (found.name, found.sourceline) == (expected.name, expected.sourceline)
+    # Any other query (a list of names, attributes) is bs4's.
+    code = body_tree.find("code")
+    assert code is not None
+    assert code.find_parent(["p", "td"]) is not None
+    assert code.find_parent("div", attrs={"class": "none"}) is None

@@ -81,16 +81,16 @@ def test_a_failed_write_is_reported_against_its_own_page_and_the_rest_go_on(
     tmp_path: Path, articles: list[tuple[str, Article]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = tmp_path / "docs"
-    real_write = importer.write_behind.atomic_write_text
+    real_write = importer.atomic.StagedWrite.write
     (bad_source, bad_article), *good = articles
     bad_name = Path(bad_article.relative_path).name
 
-    def failing_write(path: Path, text: str) -> None:
-        if path.name == bad_name:
+    def failing_write(staged: importer.atomic.StagedWrite) -> None:
+        if staged.path.name == bad_name:
             raise OSError(28, "No space left on device")
-        real_write(path, text)
+        real_write(staged)
 
-    monkeypatch.setattr(importer.write_behind, "atomic_write_text", failing_write)
+    monkeypatch.setattr(importer.atomic.StagedWrite, "write", failing_write)
     outcomes = []
     with batch(docs) as importer_:
         for source, article in articles:
@@ -103,3 +103,38 @@ def test_a_failed_write_is_reported_against_its_own_page_and_the_rest_go_on(
     assert "No space left on device" in outcomes[0].message
     assert bad_source not in Manifest(docs).entries
     assert not (docs / bad_article.relative_path).exists()
+
+
+def test_a_failed_fsync_is_reported_against_its_own_page_and_leaves_no_temporary_file(
+    tmp_path: Path, articles: list[tuple[str, Article]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def failing_first_fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 1:
+            raise OSError(5, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(importer.atomic.os, "fsync", failing_first_fsync)
+    outcomes = []
+    with batch(docs) as importer_:
+        for source, article in articles:
+            outcomes += importer_.submit_article(source, article)
+        outcomes += importer_.finish()
+    assert [o.status for o in outcomes] == [Status.SKIPPED, Status.IMPORTED, Status.IMPORTED]
+    assert "Input/output error" in outcomes[0].message
+    assert not (docs / articles[0][1].relative_path).exists()
+    assert not list(docs.rglob("*.tmp")), "the failed write left its temporary file"
+
+
+def test_closing_puts_the_last_write_in_place(tmp_path: Path) -> None:
+    """A write still in flight when the importer closes (after Ctrl-C, say) ends on disk."""
+    target = tmp_path / "a" / "b.md"
+    writes = importer.write_behind.WriteBehind()
+    writes.start(target, "text\n")
+    writes.close()
+    assert target.read_text(encoding="utf-8") == "text\n"
+    assert not list(tmp_path.rglob("*.tmp"))
