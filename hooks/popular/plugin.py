@@ -91,9 +91,10 @@ class PopularPlugin(BasePlugin[PopularConfig]):  # type: ignore[no-untyped-call]
         """Every article of the library is a candidate, with its ``views:`` from front matter."""
         if self.config.enabled:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
-            library = library_for(config, files)
-            self._candidates = {c.key: c for c in (_candidate(r, files) for r in library)}
-            self._key_of = {r.src_uri: page_key(r.src_uri) for r in library}
+            library = list(library_for(config, files))
+            candidates = [_candidate(r, files) for r in library]
+            self._candidates = {c.key: c for c in candidates}
+            self._key_of = {r.src_uri: c.key for r, c in zip(library, candidates, strict=True)}
         return files
 
     def on_env(self, env: object, /, *, config: MkDocsConfig, files: Files) -> None:

@@ -63,18 +63,26 @@ def first_build(root: Path) -> dict[str, str]:
     return sources
 
 
+def rebuild_after_editing_b(root: Path, rendered: str) -> IndexingSession:
+    """The build after ``b``'s source was edited: its shard started early, ``rendered`` rendered.
+
+    The page ``rendered`` comes out of the page loop with the last word as its body.
+    """
+    sources = first_build(root)
+    sources["b"] = "edited source"
+    second = session(root, sources)
+    assert second.start_expected() == 1
+    write_pages(root / "site", {rendered: WORDS[3]})
+    arrival = arrival_of(f"{rendered}.md", page(WORDS[3]), "zh")
+    assert arrival is not None
+    second.arrive(arrival)
+    return second
+
+
 def test_the_shard_of_an_edited_article_starts_before_its_page_is_rendered(
     tmp_path: Path,
 ) -> None:
-    sources = first_build(tmp_path)
-    sources["b"] = "edited source"
-    second = session(tmp_path, sources)
-    assert second.start_expected() == 1
-    write_pages(tmp_path / "site", {"b": WORDS[3]})
-    arrival = arrival_of("b.md", page(WORDS[3]), "zh")
-    assert arrival is not None
-    second.arrive(arrival)
-    summary = second.finish()
+    summary = rebuild_after_editing_b(tmp_path, "b").finish()
     assert summary.indexed == 1
     assert indexed_words(tmp_path) == ["3", WORDS[0], WORDS[2], WORDS[3]]
 
@@ -83,15 +91,7 @@ def test_a_page_handed_over_early_and_rendered_differently_is_indexed_as_rendere
     tmp_path: Path,
 ) -> None:
     """The guess that an unedited page renders as before fails: the shard is indexed again."""
-    sources = first_build(tmp_path)
-    sources["b"] = "edited source"
-    second = session(tmp_path, sources)
-    assert second.start_expected() == 1
-    write_pages(tmp_path / "site", {"a": WORDS[3]})  # a kept page re-rendered with a new body
-    arrival = arrival_of("a.md", page(WORDS[3]), "zh")
-    assert arrival is not None
-    second.arrive(arrival)
-    second.finish()
+    rebuild_after_editing_b(tmp_path, "a").finish()  # a kept page re-rendered with a new body
     assert indexed_words(tmp_path) == ["3", WORDS[1], WORDS[2], WORDS[3]]
 
 

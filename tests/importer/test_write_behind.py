@@ -12,7 +12,7 @@ import importer.atomic
 import importer.write_behind
 from importer.manifest import Manifest
 from importer.pipeline import Importer, ImportOptions
-from importer.records import Article, Status
+from importer.records import Article, Outcome, Status
 from library.frontmatter import split
 from tests.importer.helpers import GOLDEN_DAY, convert_file
 
@@ -28,6 +28,16 @@ def articles() -> list[tuple[str, Article]]:
 def batch(docs: Path) -> Importer:
     """An importer that saves the manifest after every page (the strictest ordering test)."""
     return Importer(ImportOptions(docs=docs, today=GOLDEN_DAY, checkpoint_seconds=0))
+
+
+def import_all(docs: Path, articles: list[tuple[str, Article]]) -> list[Outcome]:
+    """Every article through one batch, and what became of each."""
+    outcomes: list[Outcome] = []
+    with batch(docs) as importer_:
+        for source, article in articles:
+            outcomes += importer_.submit_article(source, article)
+        outcomes += importer_.finish()
+    return outcomes
 
 
 def test_the_manifest_names_an_article_only_once_its_file_is_on_disk(
@@ -91,11 +101,7 @@ def test_a_failed_write_is_reported_against_its_own_page_and_the_rest_go_on(
         real_write(staged)
 
     monkeypatch.setattr(importer.atomic.StagedWrite, "write", failing_write)
-    outcomes = []
-    with batch(docs) as importer_:
-        for source, article in articles:
-            outcomes += importer_.submit_article(source, article)
-        outcomes += importer_.finish()
+    outcomes = import_all(docs, articles)
     assert [(o.source, o.status) for o in outcomes] == [
         (bad_source, Status.SKIPPED),
         *((source, Status.IMPORTED) for source, _ in good),
@@ -119,11 +125,7 @@ def test_a_failed_fsync_is_reported_against_its_own_page_and_leaves_no_temporary
         real_fsync(fd)
 
     monkeypatch.setattr(importer.atomic.os, "fsync", failing_first_fsync)
-    outcomes = []
-    with batch(docs) as importer_:
-        for source, article in articles:
-            outcomes += importer_.submit_article(source, article)
-        outcomes += importer_.finish()
+    outcomes = import_all(docs, articles)
     assert [o.status for o in outcomes] == [Status.SKIPPED, Status.IMPORTED, Status.IMPORTED]
     assert "Input/output error" in outcomes[0].message
     assert not (docs / articles[0][1].relative_path).exists()
